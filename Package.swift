@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (dependencies point down only):
+//   myotrace (CLI)
+//   MyoFormats  – readers and writers for recording files (EDF/BDF, WFDB, wearables, WAV, CSV)
+//   MyoSignal   – signals, recordings, channel kinds and DSP blocks; no I/O, no third-party code
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Myotrace",
+    products: [
+        .library(name: "MyoSignal", targets: ["MyoSignal"]),
+        .library(name: "MyoFormats", targets: ["MyoFormats"]),
+        .executable(name: "myotrace", targets: ["myotrace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "MyoSignal", swiftSettings: strict),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "MyoFormats", dependencies: ["MyoSignal", "CZlib"], swiftSettings: strict),
+        .executableTarget(
+            name: "myotrace",
+            dependencies: [
+                "MyoSignal", "MyoFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats"], swiftSettings: strict),
+        .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal"], swiftSettings: strict),
+        .testTarget(name: "MyoFormatsTests", dependencies: ["MyoFormats"], swiftSettings: strict),
+        .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace"], swiftSettings: strict),
+    ]
+)

@@ -1,1 +1,85 @@
-print("benchmarks: not yet")
+// Myotrace benchmarks: run in release mode, one core, warm cache.
+//
+//   swift run -c release MyoBench read FILE [--repeats N]   decode speed of a full streaming pass
+//   swift run -c release MyoBench stream FILE                one pass, then peak memory
+//
+// Each prints one JSON object per line so that Tools/bench/run.sh can tabulate it beside the
+// Python peers measured in the same run. Timings live here, never in unit tests.
+import Foundation
+import MyoFormats
+import MyoSignal
+
+/// Peak resident memory of this process in KiB (Linux `VmHWM`), or -1 where unknown.
+func peakResidentKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
+    }
+    return -1
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// Decodes every sample of `path` once, chunk by chunk; returns (seconds, samples, checksum).
+func streamingPass(_ path: String) throws -> (seconds: Double, samples: Int, checksum: Double, duration: Double) {
+    let t0 = now()
+    let reader = try RecordingFile.open(path)
+    var samples = 0
+    var checksum = 0.0
+    while let chunk = try reader.nextChunk() {
+        for channel in chunk.samples {
+            samples += channel.count
+            // Touch the data so the work cannot be skipped; one sample per channel and chunk is enough.
+            if let first = channel.first { checksum += Double(first) }
+        }
+    }
+    return (now() - t0, samples, checksum, reader.header.duration)
+}
+
+func emit(_ fields: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard args.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: MyoBench read FILE [--repeats N] | stream FILE\n".utf8))
+    exit(2)
+}
+let path = args[1]
+let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[safe: $0 + 1] ?? "") } ?? 5
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
+
+do {
+    switch args[0] {
+    case "read":
+        _ = try streamingPass(path)  // warm the page cache
+        var best = Double.infinity
+        var last = (seconds: 0.0, samples: 0, checksum: 0.0, duration: 0.0)
+        for _ in 0..<max(1, repeats) {
+            last = try streamingPass(path)
+            best = min(best, last.seconds)
+        }
+        emit(["benchmark": "read", "file": (path as NSString).lastPathComponent, "seconds": best,
+              "samples": last.samples, "samplesPerSecond": Double(last.samples) / best,
+              "recordingHours": last.duration / 3600, "secondsPerHour": best / max(last.duration / 3600, 1e-9),
+              "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
+    case "stream":
+        let r = try streamingPass(path)
+        emit(["benchmark": "stream", "file": (path as NSString).lastPathComponent, "seconds": r.seconds,
+              "samples": r.samples, "recordingHours": r.duration / 3600, "peakResidentKiB": peakResidentKiB()])
+    default:
+        FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("MyoBench: \(error)\n".utf8))
+    exit(1)
+}

@@ -7,6 +7,10 @@ import Foundation
 /// `Recording`; build one only when the recording fits in memory comfortably.
 public struct Recording: Sendable, Equatable {
     /// When the first sample was taken, or `nil` when the file does not say.
+    ///
+    /// Recording files give the wall-clock time at the recording site without a time zone
+    /// (EDF, WFDB, most wearables), so Myotrace stores that wall-clock time as if it were UTC:
+    /// format it with a UTC calendar to get the time the file states.
     public var start: Date?
     /// Subject identification as the file gives it (EDF "local patient identification").
     public var subject: SubjectInfo

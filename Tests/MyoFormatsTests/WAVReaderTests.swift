@@ -57,3 +57,11 @@ private func fixture(_ name: String) -> String { SharedData.repoPath("Tests/Fixt
         }
     }
 }
+
+@Suite struct TextAndAudioDetectionTests {
+    @Test func recordingFileOpensTheRightReader() throws {
+        #expect(try RecordingFile.open(SharedData.repoPath("Tests/Fixtures/wav/pcm16_stereo.wav")) is WAVReader)
+        #expect(try RecordingFile.open(SharedData.repoPath("Tests/Fixtures/wfdb/fmt16.hea")) is WFDBReader)
+        #expect(try RecordingFile.open(SharedData.repoPath("Tests/Fixtures/csv/iso_tab.tsv")) is CSVRecordingReader)
+    }
+}

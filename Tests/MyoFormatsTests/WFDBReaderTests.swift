@@ -153,4 +153,36 @@ private func expectSame(_ got: [Float], _ want: [Double?], _ what: String) {
         #expect(g.signals[0].description == "EMG left tib")
         #expect(g.start == Date(timeIntervalSince1970: 949_399_201.5))
     }
+
+    /// Writes headers into a temporary folder beside copies of fixture signal files.
+    private func temporaryRecord(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-wfdb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fixture("fmt16.dat"), toPath: dir.appendingPathComponent("fmt16.dat").path)
+        try FileManager.default.copyItem(atPath: fixture("multi_1.dat"), toPath: dir.appendingPathComponent("multi_1.dat").path)
+        try FileManager.default.copyItem(atPath: fixture("multi_1.hea"), toPath: dir.appendingPathComponent("multi_1.hea").path)
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    @Test func absurdLengthsThrowInsteadOfAllocating() throws {
+        let dir = try temporaryRecord([
+            "huge.hea": "huge 2 360 1000000000000\nfmt16.dat 16 200/mV 16 0 0 0 0 A\nfmt16.dat 16 200/mV 16 0 0 0 0 B\n",
+            "gap.hea": "gap/2 2 250 1000000000030\nmulti_1 30\n~ 1000000000000\n",
+            "lies.hea": "lies/1 2 250 31\nmulti_1 31\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect { try WFDBReader(path: dir.appendingPathComponent("huge.hea").path) } throws: { error in
+            guard case .truncated(_, 244, _, _, 244)? = error as? FormatError else { return false }
+            return true
+        }
+        #expect { try WFDBReader(path: dir.appendingPathComponent("gap.hea").path) } throws: { error in
+            guard case .inconsistent(_, _, "segment length", _)? = error as? FormatError else { return false }
+            return true
+        }
+        #expect { try WFDBReader(path: dir.appendingPathComponent("lies.hea").path) } throws: { error in
+            guard case .inconsistent(let file, _, "number of samples per signal", _)? = error as? FormatError else { return false }
+            return file.hasSuffix("multi_1.hea")
+        }
+    }
 }

@@ -130,7 +130,8 @@ public final class CSVRecordingReader: RecordingReader {
             let heading = CSVColumnName(firstCells.first ?? "")
             let unit = heading.unit.lowercased(), name = heading.label.lowercased()
             if firstIsDate { timeKind = .dateTime }
-            else if unit == "ms" || name.hasSuffix("_ms") || name.hasSuffix("ms") && name != "ms" && name.contains("time") || name == "ms" || name.contains("millis") { timeKind = .milliseconds }
+            else if unit == "ms" || name == "ms" || name.hasSuffix("_ms") || name.contains("millis")
+                        || (name.contains("time") && name.hasSuffix("ms")) { timeKind = .milliseconds }
             else if unit == "us" || unit == "µs" || name.hasSuffix("_us") { timeKind = .microseconds }
             else if let v = firstValue, v >= 1e11 { timeKind = .epochMilliseconds }
             else if let v = firstValue, v >= 1e8 { timeKind = .epochSeconds }
@@ -155,8 +156,8 @@ public final class CSVRecordingReader: RecordingReader {
         var cells: [Range<Int>] = []
         let timeCol = timeColumn, kind = timeKind, delim = delimiter, comma = decimalComma, columns = firstCells.count
         let headings = isHeader ? firstCells : []
-        while let ok = try source.nextLine({ line -> Bool in
-            if Self.isSkippable(line) { return true }
+        while try source.nextLine({ line in
+            if Self.isSkippable(line) { return }
             delim.split(line, into: &cells)
             guard cells.count == columns else {
                 throw FormatError.invalidLine(file: path, line: source.lineNumber, field: nil,
@@ -178,8 +179,7 @@ public final class CSVRecordingReader: RecordingReader {
                 previous = t
             }
             rows += 1
-            return true
-        }) { _ = ok }
+        }) != nil {}
         rowCount = rows
         firstTime = start ?? 0
         var rate = knownRate ?? 0
@@ -248,7 +248,7 @@ public final class CSVRecordingReader: RecordingReader {
         let columns = valueColumns, delim = delimiter, comma = decimalComma, timeCol = timeColumn, kind = timeKind
         var cells = self.cells
         defer { self.cells = cells }
-        while got < want, let _ = try source.nextLine({ line in
+        while got < want, try source.nextLine({ line in
             if Self.isSkippable(line) { return }
             delim.split(line, into: &cells)
             guard cells.count == columnCount else {
@@ -270,7 +270,7 @@ public final class CSVRecordingReader: RecordingReader {
                 }
             }
             got += 1
-        }) {}
+        }) != nil {}
         guard got > 0 else { return nil }
         let first = Array(repeating: rowsRead, count: columns.count)
         rowsRead += got

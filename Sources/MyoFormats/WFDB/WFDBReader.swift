@@ -73,6 +73,18 @@ public final class WFDBReader: RecordingReader {
                 throw FormatError.inconsistent(file: headerPath, offset: nil, field: "number of signals",
                                                reason: "the record line says \(h.signalCount), its segments have \(layout.count)")
             }
+            // Every real segment's length must be backed by its signal files, and the gaps must
+            // stay plausible, before `readAll` reserves memory for the whole record.
+            var gapFrames = 0
+            for seg in plan {
+                if seg.0 == "~" { gapFrames += seg.1; continue }
+                _ = try Self.openSegment(seg.0, frames: seg.1, frameRate: h.frameRate, directory: directory)
+            }
+            let week = Int(min(h.frameRate * 7 * 86_400, 1e15))
+            guard gapFrames <= max(start - gapFrames, week) else {
+                throw FormatError.inconsistent(file: headerPath, offset: nil, field: "segment length",
+                                               reason: "null segments of \(gapFrames) frames are implausibly long for \(start - gapFrames) frames of signal")
+            }
             segmentPlan = plan
             totalFrames = start
             if let stated = h.frameCount, stated != 0, stated != start {
@@ -157,18 +169,8 @@ public final class WFDBReader: RecordingReader {
     /// Opens a segment's header and signal files and maps its signals onto the record's channels.
     private func openSegmentIfNeeded(_ name: String, frames: Int) throws -> WFDBSegmentSource {
         if let source { return source }
+        let (h, src) = try Self.openSegment(name, frames: frames, frameRate: frameRate, directory: directory)
         let segPath = Self.segmentPath(name, in: directory)
-        var h = try WFDBHeader.read(path: segPath)
-        if h.frameCount == nil { h.frameCount = frames }
-        guard h.frameCount == frames else {
-            throw FormatError.inconsistent(file: segPath, offset: nil, field: "number of samples per signal",
-                                           reason: "the segment has \(h.frameCount ?? 0) frames, the master header says \(frames)")
-        }
-        guard h.frameRate == frameRate else {
-            throw FormatError.inconsistent(file: segPath, offset: nil, field: "sampling frequency",
-                                           reason: "\(h.frameRate) Hz, the record is at \(frameRate) Hz")
-        }
-        let src = try WFDBSegmentSource(header: h, headerPath: segPath)
         var map: [Int?] = []
         let fixedLayout = wfdb.segments.first.map { $0.frameCount != 0 || $0.name == "~" } ?? true
         for (i, spec) in layout.enumerated() {
@@ -187,6 +189,23 @@ public final class WFDBReader: RecordingReader {
         channelMap = map
         source = src
         return src
+    }
+
+    /// Reads a segment's header, checks it against the master header and opens its signal files.
+    private static func openSegment(_ name: String, frames: Int, frameRate: Double,
+                                    directory: String) throws -> (WFDBHeader, WFDBSegmentSource) {
+        let segPath = segmentPath(name, in: directory)
+        var h = try WFDBHeader.read(path: segPath)
+        if h.frameCount == nil { h.frameCount = frames }
+        guard h.frameCount == frames else {
+            throw FormatError.inconsistent(file: segPath, offset: nil, field: "number of samples per signal",
+                                           reason: "the segment has \(h.frameCount ?? 0) frames, the master header says \(frames)")
+        }
+        guard h.frameRate == frameRate else {
+            throw FormatError.inconsistent(file: segPath, offset: nil, field: "sampling frequency",
+                                           reason: "\(h.frameRate) Hz, the record is at \(frameRate) Hz")
+        }
+        return (h, try WFDBSegmentSource(header: h, headerPath: segPath))
     }
 
     private func reportInvalidSamples() {
@@ -208,8 +227,4 @@ public final class WFDBReader: RecordingReader {
         }
         return all.sorted { $0.onset < $1.onset }
     }
-
-    /// Where each stretch of samples is, for a multi-segment record: one segment per non-null
-    /// segment (null segments are NaN-filled, so data time and real time agree).
-    public func segments() throws -> [TimeSegment] { [] }
 }

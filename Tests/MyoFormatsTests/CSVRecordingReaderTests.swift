@@ -78,6 +78,15 @@ private func lineError(_ error: any Error, line: Int, column: String? = nil) -> 
         #expect { try reader.readAll() } throws: { lineError($0, line: 3, column: "emg") }
     }
 
+    @Test func byteOrderMarkIsIgnored() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-bom-\(UUID().uuidString).csv")
+        try Data([0xEF, 0xBB, 0xBF] + Array("1.0,2\n1.5,3\n2.0,4\n".utf8)).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try CSVRecordingReader(path: url.path)
+        #expect(reader.header.channels[0].sampleRate == 2)
+        #expect(try reader.readAll().signals[0].samples == [2, 3, 4])
+    }
+
     @Test func columnNames() {
         #expect(CSVColumnName("EMG [uV]") == CSVColumnName(label: "EMG", unit: "uV"))
         #expect(CSVColumnName("acc_x (g)") == CSVColumnName(label: "acc_x", unit: "g"))

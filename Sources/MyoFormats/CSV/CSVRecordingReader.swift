@@ -13,7 +13,8 @@ import MyoSignal
 ///   and unit ("EMG [uV]", "acc_x (g)", "accX_m/s^2");
 /// - a time column (first column, named like a time, holding date-times, or any first column of
 ///   a headerless multi-column file when no rate is known), in seconds, milliseconds (named so),
-///   unix epoch seconds or milliseconds (by magnitude) or date-times, which also give the start.
+///   unix epoch seconds or milliseconds (by magnitude) or date-times (UTC unless they carry a
+///   zone), which also give the start.
 ///
 /// The sample rate is the option `sampleRate`, else the comments', else 1 / the median interval
 /// between timestamps (of the first 100 000 rows). Timestamps are never resampled: intervals more
@@ -73,7 +74,8 @@ public final class CSVRecordingReader: RecordingReader {
             let text = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
             if text.isEmpty { continue }
             if text.first == 0x23 { comments.append(String(decoding: text.dropFirst(), as: UTF8.self)); continue }
-            first = (source.lineNumber, offset, Array(text))
+            // The offset skips a byte-order mark and indentation, so re-reading the row sees what was parsed here.
+            first = (source.lineNumber, offset + bytes.count - text.count, Array(text))
         }
         guard let first else {
             throw FormatError.invalidLine(file: path, line: max(1, source.lineNumber), field: nil,

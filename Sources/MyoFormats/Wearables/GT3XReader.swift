@@ -53,6 +53,7 @@ public final class GT3XReader: RecordingReader {
         rate = info.sampleRate
 
         var cursor = try GT3XLogCursor(stream: archive.stream(log), path: path)
+        var warnings: [String] = []
         var parameterScale: Double?
         var firstSecond: Int?, lastSecond: Int?, previous: Int?
         var badRecords = 0, overlaps = 0, sensorData = 0, idleSleeps = 0
@@ -72,9 +73,20 @@ public final class GT3XReader: RecordingReader {
             default: break
             }
         }
-        var warnings: [String] = []
-        let start = info.startSecond ?? firstSecond ?? 0
-        let end = info.lastSampleSecond.flatMap { $0 > start ? $0 : nil } ?? ((lastSecond ?? start - 1) + 1)
+        // info.txt bounds the recording, but a bound more than a day beyond the records would
+        // only be filler (and a corrupt date could claim years): the records decide then.
+        let slack = 86_400
+        var start = info.startSecond ?? firstSecond ?? 0
+        if let f = firstSecond, f - start > slack {
+            warnings.append("info.txt's Start Date is \(f - start) s before the first record; the first record's time is used")
+            start = f
+        }
+        var end = info.lastSampleSecond.flatMap { $0 > start ? $0 : nil } ?? ((lastSecond ?? start - 1) + 1)
+        if let l = lastSecond, end - (l + 1) > slack {
+            warnings.append("info.txt's Last Sample Time is \(end - l - 1) s after the last record; the last record's end is used")
+            end = l + 1
+        }
+        if firstSecond == nil { end = start }
         startSecond = start
         let (seconds, o1) = max(0, end - start).multipliedReportingOverflow(by: rate)
         guard !o1, seconds <= 1 << 40 else {

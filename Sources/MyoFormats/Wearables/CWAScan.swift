@@ -3,7 +3,7 @@ import Foundation
 /// One pass over every block of a CWA file, done when it is opened: which blocks are good,
 /// where the timestamps jump, and the sample rate the timestamps imply.
 ///
-/// Complexity: O(file size) read in 128 KB batches; memory O(batch + number of runs).
+/// Complexity: O(file size) read in 128 KB batches; memory O(batch + number of runs ≤ 100 000).
 struct CWAScan {
     private(set) var runs: [CWAReader.Run] = []
     /// Axes of the good blocks (0 when there is none).
@@ -20,6 +20,7 @@ struct CWAScan {
     /// A jump between consecutive blocks larger than this (in seconds) splits the recording.
     static let gapThreshold = 1.0
     static let batchBlocks = 256
+    static let maxRuns = 100_000
 
     init(file: BinaryFile, blockCount: Int, headerSize: Int) throws {
         var buffer = [UInt8]()
@@ -73,6 +74,11 @@ struct CWAScan {
                         if jump < -Self.gapThreshold { backwardJumps += 1 }
                     }
                     if newRun {
+                        // Every run costs memory; a file split more often than this is damage, not data.
+                        guard runs.count < Self.maxRuns else {
+                            throw FormatError.inconsistent(file: file.path, offset: offset, field: "CWA block timestamps",
+                                                           reason: "more than \(Self.maxRuns) breaks in the blocks; the file is too damaged to read")
+                        }
                         closeRun()
                         let firstSample = (runs.last.map { $0.firstSample + $0.sampleCount }) ?? 0
                         runs.append(CWAReader.Run(firstBlock: index, firstSample: firstSample, sampleCount: 0,

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// A read-only zip archive: the container of ActiGraph `.gt3x` files.

@@ -74,7 +74,14 @@ enum InteropCheck {
     static let missingReason: Comment = "set MYOTRACE_PYTHON to a Python with pyedflib, mne (and edfio) to check written files with independent readers"
 
     /// Writes the expectation beside `file`, runs the script and returns its exit status and output.
+    /// With `MYOTRACE_KEEP_WRITTEN` naming a folder, the file is also copied there, to open it
+    /// in a viewer such as EDFbrowser.
     static func run(file: String, expect: [String: Any]) throws -> (status: Int32, output: String) {
+        if let keep = ProcessInfo.processInfo.environment["MYOTRACE_KEEP_WRITTEN"], !keep.isEmpty {
+            let target = URL(fileURLWithPath: keep).appendingPathComponent((file as NSString).lastPathComponent)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: file), to: target)
+        }
         let expectPath = file + ".expect.json"
         let data = try JSONSerialization.data(withJSONObject: expect, options: [.sortedKeys])
         try data.write(to: URL(fileURLWithPath: expectPath))

@@ -23,7 +23,7 @@ struct ConverterTests {
         #expect(OutputFormat(pathExtension: ".BDF") == .bdfPlus)
         #expect(OutputFormat(pathExtension: "csv") == .csv)
         #expect(OutputFormat(pathExtension: "wav") == nil)
-        #expect(OutputFormat(path: "/tmp/x/night.Edf") == .edfPlus)
+        #expect(OutputFormat(path: "recordings/night.Edf") == .edfPlus)
         #expect(OutputFormat(path: "night") == nil)
     }
 

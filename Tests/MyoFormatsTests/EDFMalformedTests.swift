@@ -44,6 +44,7 @@ import MyoSignal
         Case(file: "records_absurd.edf", kind: .truncated, offset: 1068, field: "data record 3"),
         Case(file: "duration_negative.edf", kind: .invalidField, offset: 244, field: "duration of a data record"),
         Case(file: "duration_nan.edf", kind: .invalidField, offset: 244, field: "duration of a data record"),
+        Case(file: "duration_tiny.edf", kind: .invalidField, offset: 244, field: "duration of a data record"),
         Case(file: "duration_zero_with_signal.edf", kind: .invalidField, offset: 244, field: "duration of a data record"),
         Case(file: "signals_zero.edf", kind: .invalidField, offset: 252, field: "number of signals"),
         Case(file: "signals_absurd.edf", kind: .invalidField, offset: 252, field: "number of signals"),

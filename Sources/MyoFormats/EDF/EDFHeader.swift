@@ -40,7 +40,9 @@ public struct EDFHeader: Sendable, Equatable {
     /// Things that do not stop reading (record count -1, trailing bytes).
     public var warnings: [String]
 
+    /// True for EDF+ and BDF+ (reserved field "EDF+C", "EDF+D", "BDF+C" or "BDF+D").
     public var isPlus: Bool { format == .edfPlus || format == .bdfPlus }
+    /// True for BDF and BDF+ (24-bit samples).
     public var isBDF: Bool { bytesPerSample == 3 }
 
     /// Indices into `signals` of the ordinary (non-annotation) signals.
@@ -113,9 +115,10 @@ public struct EDFHeader: Sendable, Equatable {
             throw fields.invalid(offset: 236, width: 8, field: "number of data records",
                                  "is negative (only -1, \"unknown while recording\", is allowed)")
         }
-        guard recordDuration >= 0, recordDuration <= maxRecordDuration else {
+        // A positive duration below a microsecond would give sample rates beyond any ADC (or infinite).
+        guard recordDuration >= 0, recordDuration <= maxRecordDuration, recordDuration == 0 || recordDuration >= 1e-6 else {
             throw fields.invalid(offset: 244, width: 8, field: "duration of a data record",
-                                 "must be between 0 and \(Int(maxRecordDuration)) seconds")
+                                 "must be 0 or between 1e-6 and \(Int(maxRecordDuration)) seconds")
         }
 
         let signals = try parseSignals(fields: fields, ns: ns, bytesPerSample: bytesPerSample, isPlus: isPlus)

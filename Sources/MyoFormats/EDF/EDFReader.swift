@@ -13,7 +13,9 @@ public final class EDFReader: RecordingReader {
     /// keep memory flat (a chunk is always whole records, at least one).
     public static let targetChunkBytes = 2 << 20
 
+    /// The file's path, for messages.
     public let path: String
+    /// The header as every reader gives it: data channels only, start with sub-seconds.
     public let header: RecordingHeader
     /// The parsed EDF header, with every signal (annotation channels included).
     public let edfHeader: EDFHeader
@@ -92,6 +94,7 @@ public final class EDFReader: RecordingReader {
 
     // MARK: Streaming
 
+    /// Goes back to the first data record. O(1).
     public func rewind() throws { nextRecord = 0 }
 
     /// The next whole records (about ``targetChunkBytes`` of raw data), decoded, or nil at the end.

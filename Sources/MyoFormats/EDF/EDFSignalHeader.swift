@@ -5,13 +5,19 @@ import Foundation
 public struct EDFSignalHeader: Sendable, Equatable {
     /// The label as written, without padding ("EEG Fpz-Cz", "EDF Annotations").
     public var label: String
+    /// The transducer type ("AgAgCl electrode").
     public var transducer: String
     /// The physical dimension (unit), e.g. "uV".
     public var physicalDimension: String
+    /// The physical value of `digitalMinimum` (may exceed `physicalMaximum`: inverted polarity).
     public var physicalMinimum: Double
+    /// The physical value of `digitalMaximum`.
     public var physicalMaximum: Double
+    /// The lowest digital value the ADC gives; always below `digitalMaximum` for data signals.
     public var digitalMinimum: Int
+    /// The highest digital value the ADC gives.
     public var digitalMaximum: Int
+    /// The prefiltering as written ("HP:0.1Hz LP:75Hz").
     public var prefilter: String
     /// Samples of this signal in each data record.
     public var samplesPerRecord: Int

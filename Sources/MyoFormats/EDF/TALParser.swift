@@ -11,8 +11,11 @@ public enum TALParser {
     /// One TAL: an onset with an optional duration and its texts (possibly empty, as in the
     /// time-keeping TAL that starts every data record).
     public struct TAL: Sendable, Equatable {
+        /// Seconds, as written (relative to the header's start time, not yet to the first record).
         public var onset: Double
+        /// Seconds, or nil when the TAL has no duration.
         public var duration: Double?
+        /// The texts, in order; the time-keeping TAL has one empty text.
         public var texts: [String]
         /// Byte offset of the TAL's first byte in the file.
         public var offset: Int

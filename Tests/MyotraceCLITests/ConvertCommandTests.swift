@@ -66,7 +66,7 @@ struct ConvertCommandTests {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("x.edf").path
-        FileManager.default.createFile(atPath: out, contents: Data("keep me".utf8))
+        _ = FileManager.default.createFile(atPath: out, contents: Data("keep me".utf8))
         let exists = try CLI.run(["convert", CLI.sample, out])
         #expect(exists.status == 1)
         #expect(exists.stderr.contains("--force"))

@@ -21,7 +21,7 @@ swift build -c release --product myotrace >&2
 bin=$root/.build/release
 
 hour=$out/files/synth_3600s_seed4.edf
-ln -sf "$shared/benchmarks/synth_3600s_seed4.edf" "$hour"
+cp -f "$shared/benchmarks/synth_3600s_seed4.edf" "$hour"   # a copy: the peers look for the .bdf beside the resolved path
 ln -sf "$shared/benchmarks/synth_3600s_seed4_tonic.csv" "$out/files/synth_3600s_seed4_tonic.csv"
 # The same signals as 24-bit BDF+, written by Myotrace (the peers read it too).
 [ -f "$out/files/synth_3600s_seed4.bdf" ] || "$bin/myotrace" convert "$hour" "$out/files/synth_3600s_seed4.bdf" >&2

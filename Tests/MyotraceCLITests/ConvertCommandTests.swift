@@ -80,4 +80,19 @@ struct ConvertCommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.edf"))
     }
+
+    @Test("A conversion that fails half-way leaves the existing output untouched and no partial file")
+    func failureKeepsExistingOutput() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.edf").path
+        _ = FileManager.default.createFile(atPath: out, contents: Data("keep me".utf8))
+        for broken in ["Tests/Fixtures/malformed/tal_no_sign.edf", "Tests/Fixtures/malformed/bdf_truncated_data.bdf"] {
+            let r = try CLI.run(["convert", broken, out, "--force"])
+            #expect(r.status == 1, "\(broken): \(r.stdout)")
+            #expect(r.stderr.contains((broken as NSString).lastPathComponent))
+            #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep me")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.edf"])
+        }
+    }
 }

@@ -53,9 +53,38 @@ public enum RecordingConverter {
     ///   `<name>_annotations.csv` when there are annotations).
     /// - Throws: `FormatError` from the reader, or `.cannotWrite` for an unwritable path, no
     ///   channels, a bad rate, or a discontinuous source (EDF+D output is not written yet).
+    ///
+    /// The files are written into a staging folder beside `path` and moved into place only when
+    /// the whole conversion has succeeded, so a failure (a broken input, a full disk, a kill)
+    /// never leaves a half-written file and never destroys a file that was there before.
     public static func convert(reader: any RecordingReader, to path: String, format: OutputFormat,
                                annotations extra: [Annotation] = [], progress: ((Double) -> Void)? = nil,
                                warnings: ((String) -> Void)? = nil) throws -> [String] {
+        let fm = FileManager.default
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let staging = directory.appendingPathComponent(".myotrace-staging-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw FormatError.cannotWrite(file: path, reason: "cannot create a file in \(directory.path): \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(at: staging) }
+        let staged = staging.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent).path
+        let written = try convertInPlace(reader: reader, to: staged, format: format, annotations: extra,
+                                         progress: progress, warnings: warnings)
+        return try written.map { file in
+            let target = directory.appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent).path
+            guard rename(file, target) == 0 else {
+                throw FormatError.cannotWrite(file: target, reason: String(cString: strerror(errno)))
+            }
+            return target
+        }
+    }
+
+    /// The conversion itself, writing straight to `path`.
+    private static func convertInPlace(reader: any RecordingReader, to path: String, format: OutputFormat,
+                                       annotations extra: [Annotation], progress: ((Double) -> Void)?,
+                                       warnings: ((String) -> Void)?) throws -> [String] {
         var channels = reader.header.channels
         guard !channels.isEmpty else { throw FormatError.cannotWrite(file: path, reason: "\(reader.path) has no signal channels") }
         let gaps = try reader.segments().filter { abs($0.onset - $0.dataStart) > 1e-9 }

@@ -3,6 +3,8 @@ import PackageDescription
 
 // Layering (dependencies point down only):
 //   myotrace (CLI)
+//   MyoReport   – HTML/SVG reports
+//   MyoDetect   – detectors (EMG bursts, silent periods, motion jerks and lapses), fusion, evaluation, simulation
 //   MyoFormats  – readers and writers for recording files (EDF/BDF, WFDB, wearables, WAV, CSV)
 //   MyoSignal   – signals, recordings, channel kinds and DSP blocks; no I/O, no third-party code
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -12,6 +14,8 @@ let package = Package(
     products: [
         .library(name: "MyoSignal", targets: ["MyoSignal"]),
         .library(name: "MyoFormats", targets: ["MyoFormats"]),
+        .library(name: "MyoDetect", targets: ["MyoDetect"]),
+        .library(name: "MyoReport", targets: ["MyoReport"]),
         .executable(name: "myotrace", targets: ["myotrace"]),
     ],
     dependencies: [
@@ -21,16 +25,20 @@ let package = Package(
         .target(name: "MyoSignal", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "MyoFormats", dependencies: ["MyoSignal", "CZlib"], swiftSettings: strict),
+        .target(name: "MyoDetect", dependencies: ["MyoSignal", "MyoFormats"], swiftSettings: strict),
+        .target(name: "MyoReport", dependencies: ["MyoSignal", "MyoDetect"], swiftSettings: strict),
         .executableTarget(
             name: "myotrace",
             dependencies: [
-                "MyoSignal", "MyoFormats",
+                "MyoSignal", "MyoFormats", "MyoDetect", "MyoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats"], swiftSettings: strict),
+        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect"], swiftSettings: strict),
         .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal"], swiftSettings: strict),
         .testTarget(name: "MyoFormatsTests", dependencies: ["MyoFormats"], swiftSettings: strict),
+        .testTarget(name: "MyoDetectTests", dependencies: ["MyoDetect", "MyoFormats"], swiftSettings: strict),
+        .testTarget(name: "MyoReportTests", dependencies: ["MyoReport"], swiftSettings: strict),
         .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace"], swiftSettings: strict),
     ]
 )

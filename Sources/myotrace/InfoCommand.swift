@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MyoDetect
 import MyoFormats
 import MyoSignal
 
@@ -107,6 +108,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as FormatError {
+        FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as EventTableError {
+        FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as DetectorError {
         FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
         throw ExitCode(1)
     }

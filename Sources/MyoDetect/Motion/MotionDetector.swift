@@ -246,7 +246,7 @@ public struct MotionDetector: Sendable {
                                               onset: time(c.onset), offset: time(c.lastAbove + 1), peak: fall, area: area,
                                               baseline: c.baseline, intensity: min(1, max(0, fall)), unit: unit.reported,
                                               confidence: confidence))
-        } else {
+        } else if c.peak >= parameters.jerkFactor * c.baseline {
             output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
                                               onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
                                               baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
@@ -254,12 +254,12 @@ public struct MotionDetector: Sendable {
         }
     }
 
-    /// The direction and main frequency of the first swing along gravity larger than half the
-    /// largest: its extreme and the next opposite extreme are half a period apart.
+    /// The direction and main frequency of the first swing along gravity larger than 30 % of the
+    /// largest (the band-pass makes the rebound larger than the fall itself): its extreme and the next opposite extreme are half a period apart.
     private func firstSwing(from start: Int, to end: Int, largest: Double) -> (downward: Bool, frequency: Double)? {
         guard largest > 0 else { return nil }
         var k = start
-        while k <= end, abs(Double(ring.alongGravity(k))) < 0.5 * largest { k += 1 }
+        while k <= end, abs(Double(ring.alongGravity(k))) < 0.3 * largest { k += 1 }
         guard k <= end else { return nil }
         let downward = ring.alongGravity(k) < 0
         let sign: Float = downward ? -1 : 1

@@ -44,6 +44,12 @@ public struct MotionDetectorParameters: Sendable, Equatable {
     /// Engineering: a jerk rings at several times the resting sensor noise; 3 keeps random
     /// fluctuations of the envelope (a Rayleigh-like variable) below threshold almost always.
     public var onsetFactor: Double = 3
+    /// A transient that is not a lapse counts as a jerk only when its envelope peak reaches this
+    /// multiple of the baseline.
+    ///
+    /// Engineering: lapses are judged by their shape (a downward swing along gravity) and may be
+    /// small; a jerk has no such shape test, so it must stand further out of the noise.
+    public var jerkFactor: Double = 4.5
     /// A transient ends when the envelope falls below this multiple of the baseline; also the
     /// level down to which the onset is traced back (hysteresis).
     public var offsetFactor: Double = 1.5
@@ -117,6 +123,7 @@ public struct MotionDetectorParameters: Sendable, Equatable {
         try check("envelopeWindow", envelopeWindow, 0.005...0.2, "longer windows blur onsets by more than the 100 ms tolerance")
         try check("baselineTimeConstant", baselineTimeConstant, 0.5...120, "the baseline must follow activity over seconds to minutes")
         try check("onsetFactor", onsetFactor, 1.1...50, "the onset threshold must stand above the baseline")
+        try check("jerkFactor", jerkFactor, 1.1...50, "a jerk must stand above the baseline")
         try check("offsetFactor", offsetFactor, 1...50, "the offset threshold cannot sit below the baseline")
         try check("minimumPeakG", minimumPeakG, 0...2, "a jerk peak in g")
         try check("minimumPeakDegreesPerSecond", minimumPeakDegreesPerSecond, 0...500, "a jerk peak in deg/s")
@@ -136,6 +143,9 @@ public struct MotionDetectorParameters: Sendable, Equatable {
         }
         guard offsetFactor <= onsetFactor else {
             throw .inconsistentParameters("offsetFactor \(offsetFactor) must not exceed onsetFactor \(onsetFactor)")
+        }
+        guard onsetFactor <= jerkFactor else {
+            throw .inconsistentParameters("onsetFactor \(onsetFactor) must not exceed jerkFactor \(jerkFactor)")
         }
         guard minimumDuration < maximumDuration else {
             throw .inconsistentParameters("minimumDuration \(minimumDuration) s must be below maximumDuration \(maximumDuration) s")
@@ -157,6 +167,7 @@ public struct MotionDetectorParameters: Sendable, Equatable {
             row("envelopeWindow", envelopeWindow, defaults.envelopeWindow, "engineering: one period of 25 Hz"),
             row("baselineTimeConstant", baselineTimeConstant, defaults.baselineTimeConstant, "engineering: minimum-tracking baseline"),
             row("onsetFactor", onsetFactor, defaults.onsetFactor, "engineering: above envelope fluctuation"),
+            row("jerkFactor", jerkFactor, defaults.jerkFactor, "engineering: jerks have no shape test"),
             row("offsetFactor", offsetFactor, defaults.offsetFactor, "engineering: hysteresis"),
             row("minimumPeakG", minimumPeakG, defaults.minimumPeakG, "engineering: accelerometer noise floor"),
             row("minimumPeakDegreesPerSecond", minimumPeakDegreesPerSecond, defaults.minimumPeakDegreesPerSecond, "engineering: gyroscope noise floor"),

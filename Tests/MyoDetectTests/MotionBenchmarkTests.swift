@@ -58,3 +58,18 @@ import Testing
         }
     }
 }
+
+extension MotionBenchmarkTests {
+    /// Real recordings: a sanity check (rest should give few events), figures printed.
+    @Test(.enabled(if: MotionSharedData.available, MotionSharedData.missingReason),
+          arguments: ["data/biosppy_examples/acc.txt", "data/skdh_wearable_imu/ax3_sample.cwa", "data/skdh_wearable_imu/ax6_sample.cwa"])
+    func realRecording(_ relative: String) throws {
+        let recording = try RecordingFile.read(MotionSharedData.path(relative))
+        let output = try Self.detect(recording)
+        let minutes = recording.duration / 60
+        let jerks = output.events.filter { $0.source == .motionJerk }.count
+        let lapses = output.events.filter { $0.source == .motionLapse }.count
+        print("motion \(relative): \(String(format: "%.1f", minutes)) min, \(jerks) jerks, \(lapses) lapses, \(output.longActivity.count) long activity")
+        #expect(output.events.allSatisfy { $0.onset >= 0 && $0.offset <= recording.duration + 1 && $0.unit == "g" })
+    }
+}

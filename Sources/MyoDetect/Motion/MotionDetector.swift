@@ -1,0 +1,300 @@
+import Foundation
+import MyoSignal
+
+/// Finds myoclonic jerks (sharp transients) and postural lapses (brief falls of a held limb) in
+/// one accelerometer or gyroscope, 1 or 3 axes, at 25 Hz or more, streaming.
+///
+/// How (see ``MotionFrontEnd`` for the signal path):
+/// 1. The envelope is the running RMS of the 3-20 Hz vector magnitude; its baseline is a
+///    minimum-tracking average (rises slowly, falls quickly), so it follows the quiet floor and
+///    not the events.
+/// 2. A transient starts where the envelope crosses `onsetFactor` × baseline (and the absolute
+///    floor) and ends when it stays below `offsetFactor` × baseline for 50 ms (hysteresis). Its
+///    onset is traced back to where the envelope last stood at the offset level, which removes
+///    most of the lag a fixed threshold would add for large and small jerks alike.
+/// 3. A transient longer than `maximumDuration` is sustained activity, not myoclonus, and is
+///    reported as ``LongActivity``. So is any stretch of strong movement-band motion (walking,
+///    a gesture, a posture change) of at least `sustainedMovementDuration`.
+/// 4. A transient that is small against the movement-band level within ±`movementLookAround`
+///    is part of a larger movement (the start of a reach, a heel strike) and is dropped.
+/// 5. A kept transient is a lapse when (accelerometers only) most of its energy lies along
+///    gravity, its first large swing is downward (the limb falls: the specific force along
+///    gravity drops) and its main frequency is low (a passive fall-and-catch); otherwise a jerk.
+///
+/// Results are delayed by `movementLookAround` (a transient is judged with what follows it).
+/// Chunked processing equals whole-signal processing exactly; memory is bounded by the look-back
+/// ring (about 2 × `movementLookAround` + `maximumDuration` of samples).
+/// Complexity: O(n · axes) time.
+public struct MotionDetector: Sendable {
+    /// The lowest sampling rate accepted: below 25 Hz the 3-20 Hz transient band does not exist.
+    public static let minimumSampleRate = 25.0
+
+    private let parameters: MotionDetectorParameters
+    private let sampleRate: Double
+    private let channelIndex: Int
+    private let sensor: String
+    private let unit: MotionSensorUnit
+    private let axisCount: Int
+    private let usesGravity: Bool
+    private let peakFloor: Double
+    private var frontEnd: MotionFrontEnd
+
+    // Samples of axes that arrived ahead of the others (unequal chunk lengths).
+    private var carry: [[Float]]
+    private var ring: MotionRing
+    private var sampleIndex = 0
+    private var baseline = 0.0
+    private let baselineUp: Double
+    private let baselineDown: Double
+    private let warmUp: Int
+
+    private var active: Candidate?
+    private var belowCount = 0
+    private var pending: [Candidate] = []
+    private var movementRunStart: Int?
+    private var movementRunPeak = 0.0
+
+    private let gapSamples: Int
+    private let lookBackSamples: Int
+    private let lookAroundSamples: Int
+    private let maximumSamples: Int
+
+    /// A transient being followed or waiting for its decision.
+    private struct Candidate: Sendable {
+        var onset: Int
+        var lastAbove: Int
+        var peak: Double
+        var baseline: Double
+        var threshold: Double
+    }
+
+    /// Creates a detector for one sensor.
+    /// - Parameters:
+    ///   - channelIndices: the recording indices of the sensor's axes (1 or 3).
+    ///   - labels: the axis labels, same count.
+    ///   - unit: the axes' physical unit (g, mg, m/s², deg/s, rad/s).
+    ///   - sampleRate: samples per second, at least 25.
+    ///   - kind: `.acc` or `.gyro`.
+    /// - Throws: `DetectorError` for another axis count, a lower rate, another kind, or bad parameters.
+    public init(channelIndices: [Int], labels: [String], unit: String, sampleRate: Double, kind: ChannelKind,
+                parameters: MotionDetectorParameters = .init()) throws(DetectorError) {
+        let name = MotionSensorUnit.sensorName(labels)
+        guard kind == .acc || kind == .gyro else {
+            throw .wrongChannelKind(channel: name, kind: kind.rawValue, detector: "the motion detector", expected: "acc or gyro")
+        }
+        guard channelIndices.count == 1 || channelIndices.count == 3, labels.count == channelIndices.count else {
+            throw .inconsistentParameters("the motion detector takes 1 or 3 axes of one sensor with one label each; got \(channelIndices.count) axes and \(labels.count) labels")
+        }
+        guard sampleRate.isFinite, sampleRate >= Self.minimumSampleRate else {
+            throw .sampleRateTooLow(channel: name, sampleRate: sampleRate, minimum: Self.minimumSampleRate, detector: "the motion detector")
+        }
+        try parameters.validate()
+        self.parameters = parameters
+        self.sampleRate = sampleRate
+        self.channelIndex = channelIndices[0]
+        self.sensor = name
+        self.unit = MotionSensorUnit(unit: unit, kind: kind)
+        self.axisCount = channelIndices.count
+        self.usesGravity = kind == .acc
+        self.peakFloor = kind == .acc ? parameters.minimumPeakG : parameters.minimumPeakDegreesPerSecond
+        self.frontEnd = try MotionFrontEnd(axisCount: axisCount, sampleRate: sampleRate, usesGravity: kind == .acc,
+                                           parameters: parameters)
+        carry = Array(repeating: [], count: axisCount)
+        baselineUp = 1 - exp(-1 / (parameters.baselineTimeConstant * sampleRate))
+        baselineDown = 1 - exp(-10 / (parameters.baselineTimeConstant * sampleRate))
+        warmUp = max(1, Int((parameters.envelopeWindow * sampleRate).rounded()))
+        gapSamples = max(1, Int((0.05 * sampleRate).rounded()))
+        lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
+        lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
+        maximumSamples = max(1, Int((parameters.maximumDuration * sampleRate).rounded()))
+        ring = MotionRing(capacity: 2 * lookAroundSamples + maximumSamples + lookBackSamples + 2 * gapSamples + 8)
+    }
+
+    /// The envelope ``MotionDetector`` thresholds (running RMS of the 3-20 Hz vector magnitude,
+    /// in the axes' own unit), for plotting. Empty when the axes or the rate are unusable.
+    /// O(n · axes).
+    public static func envelope(_ axes: [[Float]], sampleRate: Double, parameters: MotionDetectorParameters) -> [Float] {
+        guard axes.count == 1 || axes.count == 3, sampleRate >= minimumSampleRate,
+              let count = axes.map(\.count).min(), count > 0,
+              var frontEnd = try? MotionFrontEnd(axisCount: axes.count, sampleRate: sampleRate, usesGravity: false,
+                                                 parameters: parameters)
+        else { return [] }
+        return frontEnd.process(axes.map { Array($0.prefix(count)) }).envelope
+    }
+
+    /// Consumes the next samples, one array per axis. Axes of unequal length are processed up to
+    /// the shortest; the rest waits for the next call. Extra or missing axes are ignored/treated
+    /// as absent (nothing is processed until every axis has samples).
+    public mutating func process(_ axes: [[Float]]) -> DetectorOutput {
+        for axis in 0..<axisCount where axis < axes.count { carry[axis] += axes[axis] }
+        let count = carry.map(\.count).min() ?? 0
+        guard count > 0 else { return DetectorOutput() }
+        let scale = unit.scale
+        let chunk = carry.map { axis in axis.prefix(count).map { $0 * scale } }
+        for axis in 0..<axisCount { carry[axis].removeFirst(count) }
+        let measures = frontEnd.process(chunk)
+        var output = DetectorOutput()
+        for n in 0..<count {
+            step(envelope: Double(measures.envelope[n]), alongGravity: measures.alongGravity[n],
+                 energy: measures.energy[n], movement: Double(measures.movement[n]), into: &output)
+        }
+        return output
+    }
+
+    /// Ends the recording: closes an open transient and decides every pending one with the
+    /// samples there are. Axis samples left over by unequal lengths are dropped.
+    public mutating func finish() -> DetectorOutput {
+        var output = DetectorOutput()
+        if let open = active {
+            close(open, into: &output)
+            active = nil
+        }
+        for candidate in pending { decide(candidate, into: &output) }
+        pending = []
+        if let start = movementRunStart {
+            emitMovementRun(start: start, end: sampleIndex - 1, into: &output)
+            movementRunStart = nil
+        }
+        output.events.sort { $0.onset < $1.onset }
+        return output
+    }
+
+    // MARK: - Per-sample state machine
+
+    private mutating func step(envelope: Double, alongGravity: Float, energy: Float, movement: Double, into output: inout DetectorOutput) {
+        let n = sampleIndex
+        ring.store(n, envelope: Float(envelope), alongGravity: alongGravity, energy: energy, movement: Float(movement))
+        sampleIndex += 1
+
+        trackMovement(n, movement, into: &output)
+
+        if n < warmUp {
+            baseline = envelope
+            return
+        }
+        let onLevel = max(parameters.onsetFactor * baseline, peakFloor)
+        let offLevel = max(parameters.offsetFactor * baseline, peakFloor * parameters.offsetFactor / parameters.onsetFactor)
+        if var open = active {
+            if envelope >= offLevel {
+                open.lastAbove = n
+                open.peak = max(open.peak, envelope)
+                belowCount = 0
+            } else {
+                belowCount += 1
+            }
+            active = open
+            if belowCount >= gapSamples {
+                close(open, into: &output)
+                active = nil
+            }
+        } else if envelope > onLevel {
+            // Trace the onset back to where the envelope last stood at the offset level.
+            var onset = n
+            let earliest = max(0, n - lookBackSamples, pending.last.map { $0.lastAbove + 1 } ?? 0)
+            while onset > earliest, Double(ring.envelope(onset - 1)) > offLevel { onset -= 1 }
+            active = Candidate(onset: onset, lastAbove: n, peak: envelope, baseline: baseline, threshold: onLevel)
+            belowCount = 0
+        } else {
+            let rate = envelope > baseline ? baselineUp : baselineDown
+            baseline += (envelope - baseline) * rate
+        }
+
+        while let first = pending.first, n >= max(first.lastAbove, first.onset + lookAroundSamples) {
+            decide(first, into: &output)
+            pending.removeFirst()
+        }
+    }
+
+    private mutating func close(_ candidate: Candidate, into output: inout DetectorOutput) {
+        let duration = Double(candidate.lastAbove + 1 - candidate.onset) / sampleRate
+        if duration > parameters.maximumDuration {
+            output.longActivity.append(LongActivity(channelIndex: channelIndex, channel: sensor, onset: time(candidate.onset),
+                                                    offset: time(candidate.lastAbove + 1), peak: candidate.peak, unit: unit.reported))
+        } else if duration >= parameters.minimumDuration {
+            pending.append(candidate)
+        }
+    }
+
+    /// Judges a closed transient against the movement around it and classifies it.
+    private func decide(_ c: Candidate, into output: inout DetectorOutput) {
+        let last = sampleIndex - 1
+        let from = max(ring.oldest(now: last), c.onset - lookAroundSamples)
+        let to = min(last, c.onset + lookAroundSamples)
+        var movementPeak = 0.0
+        if from <= to { for k in from...to { movementPeak = max(movementPeak, Double(ring.movement(k))) } }
+        guard c.peak >= parameters.movementRatio * movementPeak else { return }
+
+        let end = min(c.lastAbove, last)
+        var area = 0.0, gravityEnergy = 0.0, totalEnergy = 0.0, largest = 0.0, deepest = 0.0
+        for k in c.onset...end {
+            let p = Double(ring.alongGravity(k))
+            area += Double(ring.envelope(k))
+            gravityEnergy += p * p
+            totalEnergy += Double(ring.energy(k))
+            largest = max(largest, abs(p))
+            deepest = min(deepest, p)
+        }
+        area /= sampleRate
+        let isLapse = usesGravity && totalEnergy > 0
+            && gravityEnergy / totalEnergy >= parameters.lapseGravityShare
+            && firstSwing(from: c.onset, to: end, largest: largest).map { $0.downward && $0.frequency < parameters.lapseMaximumFrequency } == true
+        let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - c.threshold / c.peak)))
+        if isLapse {
+            // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point.
+            let fall = -deepest
+            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
+                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: fall, area: area,
+                                              baseline: c.baseline, intensity: min(1, max(0, fall)), unit: unit.reported,
+                                              confidence: confidence))
+        } else if c.peak >= parameters.jerkFactor * c.baseline {
+            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
+                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
+                                              baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
+                                              unit: unit.reported, confidence: confidence))
+        }
+    }
+
+    /// The direction and main frequency of the first swing along gravity larger than 30 % of the
+    /// largest (the band-pass makes the rebound larger than the fall itself): its extreme and the next opposite extreme are half a period apart.
+    private func firstSwing(from start: Int, to end: Int, largest: Double) -> (downward: Bool, frequency: Double)? {
+        guard largest > 0 else { return nil }
+        var k = start
+        while k <= end, abs(Double(ring.alongGravity(k))) < 0.3 * largest { k += 1 }
+        guard k <= end else { return nil }
+        let downward = ring.alongGravity(k) < 0
+        let sign: Float = downward ? -1 : 1
+        var extreme = k
+        while k <= end, ring.alongGravity(k) * sign > 0 {
+            if ring.alongGravity(k) * sign > ring.alongGravity(extreme) * sign { extreme = k }
+            k += 1
+        }
+        // The rebound may outlast the envelope's offset; look up to half a second past the extreme.
+        let limit = min(sampleIndex - 1, extreme + Int(0.5 * sampleRate), ring.newestAllowed(now: sampleIndex - 1))
+        var opposite: Int?
+        while k <= limit, ring.alongGravity(k) * sign <= 0 {
+            if opposite.map({ ring.alongGravity(k) * sign < ring.alongGravity($0) * sign }) ?? true { opposite = k }
+            k += 1
+        }
+        guard let back = opposite, back > extreme else { return (downward, 0) }
+        return (downward, sampleRate / (2 * Double(back - extreme)))
+    }
+
+    private mutating func trackMovement(_ n: Int, _ movement: Double, into output: inout DetectorOutput) {
+        let level = parameters.sustainedMovementLevel * (usesGravity ? 1 : 100)
+        if movement >= level {
+            if movementRunStart == nil { movementRunStart = n; movementRunPeak = 0 }
+            movementRunPeak = max(movementRunPeak, movement)
+        } else if let start = movementRunStart {
+            emitMovementRun(start: start, end: n - 1, into: &output)
+            movementRunStart = nil
+        }
+    }
+
+    private func emitMovementRun(start: Int, end: Int, into output: inout DetectorOutput) {
+        guard Double(end + 1 - start) / sampleRate >= parameters.sustainedMovementDuration else { return }
+        output.longActivity.append(LongActivity(channelIndex: channelIndex, channel: sensor, onset: time(start),
+                                                offset: time(end + 1), peak: movementRunPeak, unit: unit.reported))
+    }
+
+    private func time(_ sample: Int) -> Double { Double(sample) / sampleRate }
+}

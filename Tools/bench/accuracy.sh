@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Detection accuracy and speed of `myotrace analyze` on the shared benchmark recordings, beside
+# the Python peers (run_peers.py) measured in the same run.
+#
+#   Tools/bench/accuracy.sh [OUT_DIR]     (default .build/accuracy)
+#
+# For each benchmark: analyze (all channels), evaluate against the truth (EMG, 50 ms); analyze
+# the accelerometer alone and evaluate against the accelerometer onsets (100 ms). Then the peers'
+# detectors on the same files, the end-to-end speed on the 1-hour file, and peak memory on a
+# simulated 24-hour recording. Prints Markdown for BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+shared=$(cd "${MYOTRACE_SHARED_DIR:-$root/../shared}" && pwd)
+py=${MYOTRACE_PEERS_PYTHON:-$root/.venv-peers/bin/python}
+out=${1:-$root/.build/accuracy}
+mkdir -p "$out"
+one_core="taskset -c 0"
+command -v taskset >/dev/null || one_core=""
+swift build -c release --product myotrace >&2
+bin=$root/.build/release/myotrace
+
+: > "$out/rows.jsonl"
+for rec in "$shared"/benchmarks/*.edf "$shared"/benchmarks/*.bdf; do
+  name=$(basename "$rec")
+  stem=${name%.*}
+  truth=$shared/benchmarks/${stem}_events.csv
+  "$bin" analyze "$rec" --events "$out/$name.events.csv" > "$out/$name.summary.txt"
+  "$bin" evaluate --truth "$truth" --events "$out/$name.events.csv" --json > "$out/$name.eval.json"
+  # Motion alone: the accelerometer's own onsets are the truth, tolerance 100 ms (DESIGN, Evaluation).
+  "$py" - "$truth" "$out/$name.acc_truth.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["onset_s", "duration_s", "kind"])
+    for r in rows:
+        onset = r["acc_onset_s"] if r["kind"] != "voluntary" else r["onset_s"]
+        w.writerow([onset, r["duration_s"], r["kind"]])
+PY
+  "$bin" analyze "$rec" --channel ACC_X --channel ACC_Y --channel ACC_Z --events "$out/$name.acc.events.csv" > /dev/null
+  "$bin" evaluate --truth "$out/$name.acc_truth.csv" --events "$out/$name.acc.events.csv" --tolerance-ms 100 --json > "$out/$name.acc.eval.json"
+  echo "{\"file\": \"$name\", \"emg\": $(cat "$out/$name.eval.json"), \"acc\": $(cat "$out/$name.acc.eval.json")}" >> "$out/rows.jsonl"
+done
+
+# End-to-end speed on the 1-hour recording, best of 5, one core.
+hour=$shared/benchmarks/synth_3600s_seed4.edf
+best=""
+for i in 1 2 3 4 5; do
+  s=$( { /usr/bin/time -f "%e %M" $one_core "$bin" analyze "$hour" > /dev/null; } 2>&1 | tail -1)
+  best=$(printf "%s\n%s\n" "$best" "$s" | sed '/^$/d' | sort -n | head -1)
+done
+echo "{\"speed\": \"$best\"}" > "$out/speed.json"
+
+# Peak memory does not grow with length: 1 hour against a simulated 24 hours.
+day=$out/sim_24h.edf
+[ -f "$day" ] || "$bin" simulate "$day" --duration 86400 --seed 24 --truth "$out/sim_24h_truth.csv" > /dev/null
+mem_hour=$( { /usr/bin/time -f "%M" "$bin" analyze "$hour" > /dev/null; } 2>&1 | tail -1)
+mem_day=$( { /usr/bin/time -f "%e %M" "$bin" analyze "$day" > /dev/null; } 2>&1 | tail -1)
+echo "{\"memHourKiB\": $mem_hour, \"day\": \"$mem_day\"}" > "$out/memory.json"
+
+# The peers on the same files (every detector on the 10-minute files; the fast ones on 1 hour).
+if [ "${SKIP_PEERS:-0}" != 1 ]; then
+  for rec in "$shared"/benchmarks/synth_600s_seed*.edf; do
+    stem=$(basename "$rec" .edf)
+    $one_core "$py" "$shared/peers/run_peers.py" run --edf "$rec" --truth "$shared/benchmarks/${stem}_events.csv" \
+      --out-dir "$out/peers" --skip "pelt,abbink,londral" --skip-reason "over 20 min per hour of signal" --read-repeats 1 >&2
+  done
+  $one_core "$py" "$shared/peers/run_peers.py" run --edf "$hour" --truth "$shared/benchmarks/synth_3600s_seed4_events.csv" \
+    --out-dir "$out/peers" --only "bonato,lidierth,scipy" --read-repeats 1 >&2
+fi
+"$py" "$root/Tools/bench/summarize_accuracy.py" "$out"

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Tabulates Tools/bench/accuracy.sh results as Markdown: Myotrace beside the peers."""
+import json
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+rows = [json.loads(l) for l in (out / "rows.jsonl").read_text().splitlines() if l.strip()]
+
+
+def score(ev, kind):
+    for s in ev["scores"]:
+        if s["kind"] == kind:
+            return s
+    return None
+
+
+def fmt(s):
+    if s is None:
+        return "-"
+    err = s.get("medianAbsoluteOnsetErrorMs")
+    e = f"{err:.1f}" if err is not None else "-"
+    return f"**{s['f1']:.3f}** ({s['precision']:.2f} / {s['recall']:.2f}), {e} ms"
+
+
+print("### Myotrace, all channels (EMG scored at 50 ms)\n")
+print("| recording | positive F1 (P / R), median abs onset error | negative F1 (P / R), median abs onset error | voluntary counted as jerk |")
+print("|---|---|---|---:|")
+for r in rows:
+    e = r["emg"]
+    print(f"| {r['file']} | {fmt(score(e, 'positive'))} | {fmt(score(e, 'negative'))} | {e['voluntaryCountedAsJerk']}/{e['voluntaryCount']} |")
+print("\n### Myotrace, accelerometer alone (scored against the accelerometer onsets at 100 ms)\n")
+print("| recording | positive F1 (P / R), median abs onset error | negative F1 (P / R), median abs onset error | voluntary counted as jerk |")
+print("|---|---|---|---:|")
+for r in rows:
+    e = r["acc"]
+    print(f"| {r['file']} | {fmt(score(e, 'positive'))} | {fmt(score(e, 'negative'))} | {e['voluntaryCountedAsJerk']}/{e['voluntaryCount']} |")
+
+peers = {}
+for p in sorted((out / "peers").glob("*.json")):
+    d = json.loads(p.read_text())
+    peers[d["recording"]["stem"]] = d
+if peers:
+    print("\n### Peers on the same files (EMG channel, positive bursts, 'short' view: activations of 10-300 ms, 50 ms)\n")
+    stems = sorted(peers)
+    print("| peer | " + " | ".join(stems) + " | seconds per hour of EMG |")
+    print("|---|" + "---|" * len(stems) + "---:|")
+    names = []
+    for s in stems:
+        for n in peers[s]["peers"]:
+            if n not in names:
+                names.append(n)
+    for n in names:
+        cells, sph = [], None
+        for s in stems:
+            v = peers[s]["peers"].get(n)
+            if not v or v.get("status") != "ok":
+                cells.append(v.get("status", "-") if v else "-")
+                continue
+            sh = v["score"]["views"]["short"]
+            cells.append(f"{sh['f1']:.3f} ({sh['precision']:.2f} / {sh['recall']:.2f})")
+            if "3600" in s or sph is None:
+                sph = v["s_per_hour"]
+        print(f"| {n} | " + " | ".join(cells) + f" | {sph:.2f} |" if sph is not None else f"| {n} | " + " | ".join(cells) + " | - |")
+
+speed = json.loads((out / "speed.json").read_text())["speed"].split()
+mem = json.loads((out / "memory.json").read_text())
+day = mem["day"].split()
+print("\n### Speed and memory (release build, one core)\n")
+print(f"- `myotrace analyze synth_3600s_seed4.edf` end to end (read, both EMG detectors, the motion detector, fusion, summary): "
+      f"**{float(speed[0]):.3f} s** for 1 hour, peak RSS {int(speed[1]) / 1024:.0f} MiB (best of 5, wall clock, process start included).")
+print(f"- Peak RSS analysing 1 hour: {mem['memHourKiB'] / 1024:.0f} MiB; a simulated 24-hour recording: "
+      f"{int(day[1]) / 1024:.0f} MiB in {float(day[0]):.2f} s: memory does not grow with length.")

@@ -49,8 +49,18 @@ enum ReportStyle {
     ul.warnings li { margin: 2px 0; }
     footer { margin-top: 24px; font-size: 11.5px; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
     @page { size: A4; margin: 14mm 12mm; }
+    .keep { break-inside: avoid; page-break-inside: avoid; }
     @media print {
-      body { max-width: none; padding: 0; font-size: 11pt; }
+      body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.3; }
+      h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 10px; } h3 { margin-top: 8px; }
+      table { font-size: 8.5pt; margin: 4px 0 6px; }
+      th, td { padding: 1px 5px; }
+      p.note, .caption, figcaption, .legend { font-size: 8.5pt; }
+      .disclaimer { font-size: 9pt; padding: 5px 8px; }
+      .figures { flex-wrap: nowrap; gap: 6px; }
+      .figure-box { min-width: 0; flex: 1; padding: 3px 8px; }
+      .figure-box .value { font-size: 16pt; }
+      .figure-box .label { font-size: 8pt; }
       section.page { break-before: page; page-break-before: always; }
       tr, .figure-box { break-inside: avoid; page-break-inside: avoid; }
       h2 { break-after: avoid; page-break-after: avoid; }

@@ -58,7 +58,8 @@ enum ReportFixture {
                 views.append(channelEvent(chans[other], .emgBurst, onset + 0.008, duration * 0.9, intensity * 0.7, baseline: 5))
             }
             if Double.random(in: 0..<1, using: &rng) < 0.3 {
-                views.append(channelEvent(chans[3], .motionJerk, onset + 0.04, 0.12, intensity / 2, baseline: 0.02))
+                // The wrist moves tens of ms after the muscle fires and for a little longer.
+                views.append(channelEvent(chans[3], .motionJerk, onset + 0.03, duration + 0.02, intensity / 2, baseline: 0.02))
             }
             events.append(fused(views))
         }

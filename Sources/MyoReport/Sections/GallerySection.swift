@@ -59,7 +59,7 @@ enum GallerySection {
 
         // Event region and markers behind the traces.
         let onX = x.clamped(s.onset), offX = x.clamped(max(s.offset, s.onset))
-        let fill = s.polarity == .positive ? "#dfe6f0" : canvas.hatchPattern(named: "neg", colour: "#e8b48f")
+        let fill = s.polarity == .positive ? "#dfe6f0" : canvas.hatchPattern(named: "neg", colour: "#f0cdb2")
         canvas.rect(x: onX, y: rawTop, width: max(offX - onX, 1), height: envTop + envHeight - rawTop, fill: fill)
         canvas.line(onX, rawTop - 2, onX, envTop + envHeight, stroke: "#000", width: 1)
         canvas.line(offX, rawTop - 2, offX, envTop + envHeight, stroke: "#000", width: 1, dash: "3 2")
@@ -76,6 +76,8 @@ enum GallerySection {
         for tick in NiceTicks.ticks(lo, hi, target: 4) {
             let px = x(s.onset + tick / 1000)
             canvas.line(px, axisY, px, axisY + 3, stroke: ReportStyle.axis, width: 0.8)
+            // A label centred on a tick at the very edge would be cut off by the panel.
+            guard px - left >= 12, x.range.upperBound - px >= 0 else { continue }
             canvas.text(HTMLText.number(tick, decimals: 0), x: px, y: axisY + 14, anchor: "middle", size: 9.5)
         }
         canvas.text("ms from onset", x: (left + width - right) / 2, y: axisY + 28, anchor: "middle", size: 10)

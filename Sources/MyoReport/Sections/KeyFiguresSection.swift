@@ -75,9 +75,9 @@ enum KeyFiguresSection {
             head += "<th class=\"num\">\(HTMLText.escape(k)) ms</th>"
             row += "<td class=\"num\">\(HTMLText.count(bins[k] ?? 0))</td>"
         }
-        return "<h3>Silent periods by duration</h3><table class=\"silent-bins\"><thead><tr>\(head)</tr></thead>"
+        return "<div class=\"keep\"><h3>Silent periods by duration</h3><table class=\"silent-bins\"><thead><tr>\(head)</tr></thead>"
             + "<tbody><tr>\(row)</tr></tbody></table>"
             + "<p class=\"note\">Bins as in Rissanen et al. 2023 (PMID 37952446), where these counts correlated with "
-            + "myoclonus rating scales in progressive myoclonus epilepsy.</p>"
+            + "myoclonus rating scales in progressive myoclonus epilepsy.</p></div>"
     }
 }

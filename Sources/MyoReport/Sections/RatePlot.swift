@@ -64,6 +64,7 @@ enum RatePlot {
                         stroke: ReportStyle.negative)
         }
         canvas.line(left, mid, width - right, mid, stroke: ReportStyle.axis)
+        canvas.text("0", x: left - 6, y: mid + 4, anchor: "end", size: 10.5)
         canvas.line(left, top, left, top + 2 * half, stroke: ReportStyle.axis)
         canvas.text("jerks / min", x: left - 44, y: top + half / 2, anchor: "middle", size: 11, rotate: true)
         canvas.text("lapses / min", x: left - 44, y: mid + half / 2, anchor: "middle", size: 11, rotate: true)

@@ -17,6 +17,8 @@ public struct ReportOptions: Sendable, Equatable {
     /// never reads the clock itself, so the same result always gives the same page.
     public var generatedAt: String?
 
+    /// Options with the defaults above; out-of-range values are clamped to workable ones rather
+    /// than rejected, because a report should always render.
     public init(title: String = "Myoclonus analysis report", maxGalleryEvents: Int = 12, plotWidth: Int = 900,
                 maxRateBars: Int = 120, generatedAt: String? = nil) {
         self.title = title

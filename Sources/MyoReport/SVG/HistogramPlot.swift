@@ -88,7 +88,8 @@ struct HistogramPlot {
             canvas.line(b, top, b, baseY, stroke: "#7a8ca5", dash: "4 3")
             canvas.text(band.label, x: (a + b) / 2, y: top - 6, anchor: "middle", size: 10.5, fill: "#334")
         }
-        for t in NiceTicks.ticks(0, yTop, target: 4) {
+        // Counts are whole numbers: a tick at 0.2 events would mislead.
+        for t in NiceTicks.ticks(0, yTop, target: 4) where t == t.rounded() {
             canvas.line(left, y(t), width - right, y(t), stroke: ReportStyle.grid, width: 0.6)
             canvas.text(HTMLText.number(t, decimals: 0), x: left - 5, y: y(t) + 4, anchor: "end", size: 10)
         }

@@ -66,16 +66,17 @@ enum EventRasterPlot {
             guard let r = rowOf[a.channelIndex], a.onset.isFinite, a.offset.isFinite else { continue }
             bands[r].append((x.clamped(a.onset), x.clamped(max(a.offset, a.onset))))
         }
-        // Per row and polarity, which pixel columns hold at least one event.
-        var occupied = Array(repeating: [Bool](repeating: false, count: columns + 1), count: rows.count * 2)
+        // Per row and polarity, how many events fall in each pixel column.
+        var occupied = Array(repeating: [Int](repeating: 0, count: columns + 1), count: rows.count * 2)
         for event in result.events {
             for c in event.channels {
                 guard let r = rowOf[c.channelIndex], c.onset.isFinite else { continue }
                 let col = Int((x.clamped(c.onset) - left).rounded())
                 let slot = r * 2 + (c.polarity == .positive ? 0 : 1)
-                if col >= 0, col <= columns { occupied[slot][col] = true }
+                if col >= 0, col <= columns { occupied[slot][col] += 1 }
             }
         }
+        let densest = occupied.lazy.compactMap { $0.max() }.max() ?? 0
 
         for (r, row) in rows.enumerated() {
             let mid = top + rowHeight * (Double(r) + 0.5)
@@ -85,9 +86,9 @@ enum EventRasterPlot {
                             fill: ReportStyle.longActivity)
             }
             canvas.line(left, mid, width - right, mid, stroke: "#999", width: 0.6)
-            canvas.path(ticks(occupied[r * 2], left: left, from: mid - 1, length: -13), fill: "none",
+            canvas.path(ticks(occupied[r * 2], densest: densest, left: left, from: mid - 1, direction: -1), fill: "none",
                         stroke: ReportStyle.positive, width: 1.6)
-            canvas.path(ticks(occupied[r * 2 + 1], left: left, from: mid + 1, length: 13), fill: "none",
+            canvas.path(ticks(occupied[r * 2 + 1], densest: densest, left: left, from: mid + 1, direction: 1), fill: "none",
                         stroke: ReportStyle.negative, width: 1.6)
         }
         let axisY = top + rowHeight * Double(rows.count)
@@ -104,18 +105,29 @@ enum EventRasterPlot {
             + "<span><span class=\"swatch neg\"></span>lapse (tick below the line)</span>"
             + "<span><span class=\"swatch long\"></span>long activity, not counted</span></div>"
             + "An event seen on several channels has a tick on each. Where events lie closer than the width "
-            + "of one tick, one tick stands for all of them.</figcaption></figure>"
+            + "of one tick, one tick stands for all of them"
+            + (densest > Self.denseColumn ? ", and a longer tick means more events there." : ".") + "</figcaption></figure>"
         if result.events.isEmpty {
             out += "<p class=\"empty\">No events to show: the rows are empty.</p>"
         }
         return out + RatePlot.html(result, options: options) + "</section>"
     }
 
-    /// One SVG path of vertical ticks at the occupied columns. Complexity: O(columns).
-    private static func ticks(_ occupied: [Bool], left: Double, from y: Double, length: Double) -> String {
+    /// Up to this many events in one pixel column every tick has the full length: a sparse
+    /// raster reads as individual events. Beyond it a solid band of equal ticks would hide where
+    /// events crowd, so tick length follows the column's count instead.
+    private static let denseColumn = 2
+
+    /// One SVG path of vertical ticks at the occupied columns, pointing up (`direction` -1) or
+    /// down (+1). Complexity: O(columns).
+    private static func ticks(_ counts: [Int], densest: Int, left: Double, from y: Double, direction: Double) -> String {
+        let full = 13.0
         var d = ""
-        for (col, isSet) in occupied.enumerated() where isSet {
-            d += "M\(HTMLText.coordinate(left + Double(col)))," + HTMLText.coordinate(y) + "v" + HTMLText.coordinate(length)
+        for (col, count) in counts.enumerated() where count > 0 {
+            // Square root so a column of one event stays visible beside one of fifty.
+            let length = densest <= denseColumn ? full : 3 + (full - 3) * (Double(count) / Double(densest)).squareRoot()
+            d += "M\(HTMLText.coordinate(left + Double(col)))," + HTMLText.coordinate(y) + "v"
+                + HTMLText.coordinate(direction * length)
         }
         return d
     }

@@ -2,8 +2,8 @@ import Foundation
 @testable import MyoReport
 import Testing
 
-@Suite("Report SVG helpers")
-struct SVGHelperTests {
+@Suite("Report SVG building blocks")
+struct SVGBuildingBlockTests {
     @Test func niceTicksUseOneTwoFiveSteps() {
         #expect(NiceTicks.ticks(0, 100, target: 5) == [0, 20, 40, 60, 80, 100])
         #expect(NiceTicks.ticks(0, 7, target: 4) == [0, 2, 4, 6])

@@ -17,7 +17,7 @@ struct Myotrace: ParsableCommand {
           myotrace convert night.bdf emg.csv          any recording to CSV
         """,
         version: MyotraceVersion.string,
-        subcommands: [InfoCommand.self, ConvertCommand.self])
+        subcommands: [InfoCommand.self, ConvertCommand.self, SimulateCommand.self])
 }
 
 enum MyotraceVersion {

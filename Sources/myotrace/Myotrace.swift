@@ -11,13 +11,16 @@ struct Myotrace: ParsableCommand {
         Axivity .cwa, GENEActiv .bin, ActiGraph .gt3x, CSV exports and WAV audio).
 
         Examples:
-          myotrace info Samples/demo.edf              what is in a recording
-          myotrace info night.edf --json              the same, for programs
+          myotrace analyze Samples/demo_emg_acc_120s.edf --report report.html
+                                                      find jerks and lapses, write a report
+          myotrace info night.edf --json              what is in a recording, for programs
+          myotrace simulate sim.edf --truth truth.csv a recording with known ground truth
+          myotrace evaluate --truth truth.csv --events events.csv
+                                                      score detections against the truth
           myotrace convert wrist.cwa wrist.edf        a wearable file to EDF+
-          myotrace convert night.bdf emg.csv          any recording to CSV
         """,
         version: MyotraceVersion.string,
-        subcommands: [InfoCommand.self, ConvertCommand.self, EvaluateCommand.self])
+        subcommands: [InfoCommand.self, AnalyzeCommand.self, SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self])
 }
 
 enum MyotraceVersion {

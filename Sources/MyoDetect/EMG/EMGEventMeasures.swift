@@ -76,6 +76,22 @@ struct EMGEventMeasures {
         return range.lowerBound + bestK
     }
 
+    /// The first centre in `from..<to` where the centred envelope power reaches `power`, else `from`.
+    /// O(to − from + window).
+    func firstEnvelopeCrossing(from: Int, to: Int, power: Double) -> Int {
+        let half = (window - 1) / 2
+        var sum = history.energy((from - half)..<(from - half + window))
+        let target = power * Double(window)
+        var c = from
+        while c < to {
+            if sum >= target { return c }
+            let leaving = Double(history[c - half]), entering = Double(history[c - half + window])
+            sum += entering * entering - leaving * leaving
+            c += 1
+        }
+        return from
+    }
+
     /// Mean squared sample over `range` (clamped to the history), 0 when empty.
     func meanPower(_ range: Range<Int>) -> Double {
         let held = history.clamp(range)

@@ -28,7 +28,7 @@ struct EMGEventTracker: Sendable {
 
     private let window: Int
     private let half: Int
-    private let onset2: Double, offset2: Double, peakFraction2: Double, silent2: Double, recover2: Double, tonic2: Double
+    private let onset2: Double, offset2: Double, peakFraction2: Double, onsetFraction2: Double, silent2: Double, recover2: Double, tonic2: Double
     private let gapSamples: Int, maxBurstSamples: Int, minBurstSamples: Int
     private let minSilentSamples: Int, maxSilentSamples: Int, contextSamples: Int, quietBeforeSamples: Int
     private let minimumBaselineBlocks: Int
@@ -82,6 +82,7 @@ struct EMGEventTracker: Sendable {
         onset2 = parameters.onsetRatio * parameters.onsetRatio
         offset2 = parameters.offsetRatio * parameters.offsetRatio
         peakFraction2 = parameters.offsetFractionOfPeak * parameters.offsetFractionOfPeak
+        onsetFraction2 = 0.25 * 0.25
         silent2 = parameters.silentRatio * parameters.silentRatio
         // Recovery from a silent period: back above half-way (in RMS) between the silent threshold
         // and the baseline, so the offset hysteresis is symmetric to the onset's.
@@ -249,8 +250,19 @@ struct EMGEventTracker: Sendable {
             lastBurstEnd = end
             return
         }
-        let onset = measures.refinedOnset(crossing: candidateStart, end: end, earliest: lastBurstEnd)
+        // A burst may have been preceded, within the merge gap, by a weak fluctuation or a QRS
+        // complex that opened the candidate: refine around the first envelope value that reaches
+        // `onsetFractionOfPeak` of the peak instead.
+        let strong = measures.firstEnvelopeCrossing(from: candidateStart, to: end,
+                                                    power: max(onset2 * candidateBaseline, onsetFraction2 * peakPower))
+        let onset = measures.refinedOnset(crossing: strong, end: end, earliest: lastBurstEnd)
         guard end - onset >= minBurstSamples else { return }
+        if end - onset > maxBurstSamples {
+            readyLong.append(LongActivity(channelIndex: channelIndex, channel: label, onset: Double(onset) / sampleRate,
+                                          offset: Double(end) / sampleRate, peak: peakPower.squareRoot(), unit: unit))
+            lastBurstEnd = end
+            return
+        }
         let burst = measures.burst(onset: onset, end: end)
         let ratio = burst.meanPower / max(candidateBaseline, .leastNormalMagnitude)
         let evidence = Double(end - onset) / Double(window) * (ratio - 1 - log(ratio))
@@ -279,8 +291,8 @@ struct EMGEventTracker: Sendable {
         let reference = candidate.reference
         let before = measures.meanPower(start - contextSamples..<start)
         let after = measures.meanPower(end..<(end + contextSamples))
-        // Activity before and after (Rissanen 2023): both sides at least at the baseline quantile.
-        guard before >= reference, after >= reference else { return }
+        // Activity before and after (Rissanen 2023): both sides at least half the baseline power.
+        guard before >= 0.5 * reference, after >= 0.5 * reference else { return }
         let inside = measures.meanPower(start..<end)
         let level = inside.squareRoot(), referenceLevel = reference.squareRoot()
         let depth = referenceLevel > 0 ? max(0, 1 - level / referenceLevel) : 0

@@ -22,7 +22,7 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     /// Span of the adaptive baseline, s. Default 1.5 s (DESIGN, pitfalls: a robust baseline over
     /// about 1-2 s): long enough that a cluster of bursts cannot lift a low quantile, short
     /// enough to follow the onset of tonic activity within about a second.
-    public var baselineWindow: Double = 1.5
+    public var baselineWindow: Double = 1.0
     /// Quantile of the 10 ms envelope blocks taken as baseline. Default 0.25: bursts would have to
     /// fill three quarters of `baselineWindow` to raise it, while it still sits close to the
     /// typical level (a minimum would follow the deepest random dips).

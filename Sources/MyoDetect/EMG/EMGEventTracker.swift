@@ -243,13 +243,6 @@ struct EMGEventTracker: Sendable {
     /// Closes the burst candidate at `end` (exclusive): a burst, long activity, or nothing.
     private mutating func closeCandidate(end: Int) {
         let measures = EMGEventMeasures(history: history, sampleRate: sampleRate, window: window)
-        if isLong {
-            let onset = measures.refinedOnset(crossing: candidateStart, end: end, earliest: lastBurstEnd)
-            readyLong.append(LongActivity(channelIndex: channelIndex, channel: label, onset: Double(onset) / sampleRate,
-                                          offset: Double(end) / sampleRate, peak: peakPower.squareRoot(), unit: unit))
-            lastBurstEnd = end
-            return
-        }
         // A burst may have been preceded, within the merge gap, by a weak fluctuation or a QRS
         // complex that opened the candidate: refine around the first envelope value that reaches
         // `onsetFractionOfPeak` of the peak instead.

@@ -33,7 +33,8 @@ import Testing
         return line
     }
 
-    static let files = ["synth_600s_seed1.edf", "synth_600s_seed2.edf", "synth_600s_seed3.edf", "synth_600s_seed3.bdf"]
+    static let files = ["synth_600s_seed1.edf", "synth_600s_seed2.edf", "synth_600s_seed3.edf", "synth_600s_seed3.bdf",
+                         "synth_3600s_seed4.edf"]
 
     @Test(.enabled(if: SharedData.available, SharedData.missingReason), arguments: files)
     func meetsTheTargets(file: String) throws {

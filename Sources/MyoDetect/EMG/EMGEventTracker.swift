@@ -61,6 +61,7 @@ struct EMGEventTracker: Sendable {
     private var silentStart = 0
     private var silentReference = 0.0
     private var silentMinimum = 0.0
+    private var silentRecovered: Int?
     private var pendingSilent: (start: Int, end: Int, reference: Double, minimum: Double)?
 
     private var readyEvents: [ChannelEvent] = []
@@ -82,7 +83,9 @@ struct EMGEventTracker: Sendable {
         onset2 = parameters.onsetRatio * parameters.onsetRatio
         offset2 = parameters.offsetRatio * parameters.offsetRatio
         peakFraction2 = parameters.offsetFractionOfPeak * parameters.offsetFractionOfPeak
-        onsetFraction2 = 0.25 * 0.25
+        // 40 % of the rise from baseline to peak (RMS): above QRS complexes and tonic fluctuations
+        // that may open a candidate just before a large burst, and within the first ms of the burst.
+        onsetFraction2 = 0.4 * 0.4
         silent2 = parameters.silentRatio * parameters.silentRatio
         // Recovery from a silent period: back above half-way (in RMS) between the silent threshold
         // and the baseline, so the offset hysteresis is symmetric to the onset's.
@@ -218,15 +221,24 @@ struct EMGEventTracker: Sendable {
         }
         if silentActive {
             if e2 < silentMinimum { silentMinimum = e2 }
-            if e2 > recover2 * silentReference {
-                let length = c - silentStart
+            if e2 <= recover2 * silentReference {
+                silentRecovered = nil
+            } else if silentRecovered == nil {
+                silentRecovered = c
+            }
+            // Recovery must hold for two envelope windows (about a QRS complex): a single QRS complex or motor-unit potential inside
+            // a silent period does not end it.
+            if let recovered = silentRecovered, c - recovered >= 2 * window {
+                let length = recovered - silentStart
                 silentActive = false
+                silentRecovered = nil
                 // Judged later, with the context after it; a newer candidate replaces none.
                 if length <= maxSilentSamples, pendingSilent == nil {
-                    pendingSilent = (silentStart, c, silentReference, silentMinimum)
+                    pendingSilent = (silentStart, recovered, silentReference, silentMinimum)
                 }
-            } else if c - silentStart > maxSilentSamples {
+            } else if c - silentStart > maxSilentSamples + gapSamples {
                 silentActive = false
+                silentRecovered = nil
             }
             return
         }
@@ -245,9 +257,10 @@ struct EMGEventTracker: Sendable {
         let measures = EMGEventMeasures(history: history, sampleRate: sampleRate, window: window)
         // A burst may have been preceded, within the merge gap, by a weak fluctuation or a QRS
         // complex that opened the candidate: refine around the first envelope value that reaches
-        // `onsetFractionOfPeak` of the peak instead.
+        // 40 % of its rise instead.
         let strong = measures.firstEnvelopeCrossing(from: candidateStart, to: end,
-                                                    power: max(onset2 * candidateBaseline, onsetFraction2 * peakPower))
+                                                    power: max(onset2 * candidateBaseline,
+                                                               candidateBaseline + onsetFraction2 * (peakPower - candidateBaseline)))
         let onset = measures.refinedOnset(crossing: strong, end: end, earliest: lastBurstEnd)
         guard end - onset >= minBurstSamples else { return }
         if end - onset > maxBurstSamples {
@@ -287,6 +300,8 @@ struct EMGEventTracker: Sendable {
         // Activity before and after (Rissanen 2023): both sides at least half the baseline power.
         guard before >= 0.5 * reference, after >= 0.5 * reference else { return }
         let inside = measures.meanPower(start..<end)
+        // The whole period must be silent on average, not a chain of brief dips of tonic activity.
+        guard inside <= 0.35 * reference else { return }
         let level = inside.squareRoot(), referenceLevel = reference.squareRoot()
         let depth = referenceLevel > 0 ? max(0, 1 - level / referenceLevel) : 0
         let confidence = min(1, max(0, 1 - 0.5 * (inside / max(silent2 * reference, .leastNormalMagnitude)).squareRoot()))

@@ -96,7 +96,8 @@ struct EMGConditioner: Sendable {
     /// Decides once, from the held-back stretch, whether and which hum to remove.
     private mutating func decideHum() {
         setupDone = true
-        let samples = setupBuffer
+        // Exactly the first `setupLength` samples, whatever the chunking, so the decision is the same.
+        let samples = Array(setupBuffer.prefix(setupLength))
         guard let first = samples.first else { return }
         setupWasFlat = !samples.contains { $0 != first }
         if setupWasFlat { return }

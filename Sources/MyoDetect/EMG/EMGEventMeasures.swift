@@ -21,8 +21,9 @@ struct EMGEventMeasures {
     struct BurstMeasures {
         /// Mean of the squared samples over the burst.
         var meanPower: Double
-        /// Whether two adjacent sample steps carry most of the burst's step energy: the
-        /// signature of an electrode pop (a spike or a step), never of a muscle burst, whose
+        /// Whether two adjacent sample steps carry most of the burst's step energy, or three
+        /// adjacent samples more than a third of its energy: the signature of an electrode pop (a
+        /// spike, or a step and the band-pass's decay after it), never of a muscle burst, whose
         /// energy is spread over many motor-unit potentials.
         var isPop: Bool
         /// RMS frequency of the burst's power in excess of the 100 ms before it, Hz.
@@ -102,10 +103,14 @@ struct EMGEventMeasures {
     func burst(onset: Int, end: Int) -> BurstMeasures {
         let range = history.clamp(onset..<end)
         var power = 0.0, stepEnergy = 0.0, largestPair = 0.0, previousStep = 0.0
+        var largestTriple = 0.0, p1 = 0.0, p2 = 0.0
         var previous = Double(history[range.lowerBound - 1])
         for i in range {
             let v = Double(history[i])
             power += v * v
+            largestTriple = max(largestTriple, v * v + p1 + p2)
+            p2 = p1
+            p1 = v * v
             let step = (v - previous) * (v - previous)
             stepEnergy += step
             largestPair = max(largestPair, step + previousStep)
@@ -135,7 +140,7 @@ struct EMGEventMeasures {
             let ratio = min(1, (excessStep / excessPower).squareRoot() / 2)
             frequency = sampleRate / Double.pi * asin(ratio)
         }
-        return BurstMeasures(meanPower: power / count, isPop: stepEnergy > 0 && largestPair >= 0.6 * stepEnergy,
+        return BurstMeasures(meanPower: power / count, isPop: (stepEnergy > 0 && largestPair >= 0.6 * stepEnergy) || (power > 0 && largestTriple >= 0.6 * power),
                              excessFrequency: frequency)
     }
 }

@@ -87,3 +87,44 @@ import Testing
         }
     }
 }
+
+/// The detector on real recordings: no ground truth, so the figures are printed for the record
+/// and the assertions are only the ones the recordings' descriptions allow.
+@Suite struct EMGRealRecordingTests {
+    static func run(_ path: String) throws -> [(String, DetectorOutput)] {
+        let recording = try RecordingFile.read(path)
+        return try recording.signals.enumerated().compactMap { index, signal in
+            guard signal.sampleRate >= EMGDetectorParameters.minimumSampleRate, signal.kind != .ecg else { return nil }
+            var detector = try EMGDetector(channelIndex: index, label: signal.label, unit: signal.unit,
+                                           sampleRate: signal.sampleRate)
+            var output = detector.process(signal.samples)
+            output.append(detector.finish())
+            return (signal.label, output)
+        }
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingReason))
+    func tibialisBallisticActivationsAreAllFound() throws {
+        let channels = try Self.run(SharedData.path("data/emggo_tibialis_emg/tibialis_ballistic_250Hz.edf"))
+        let (label, output) = try #require(channels.first)
+        let bursts = output.events.filter { $0.source == .emgBurst }.count
+        print("tibialis \(label): \(bursts) bursts, \(output.longActivity.count) long activities, \(output.events.count - bursts) silent periods")
+        #expect(bursts + output.longActivity.count >= 56)
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingReason))
+    func ecgContaminatedChannels() throws {
+        for (label, output) in try Self.run(SharedData.path("data/emggo_tibialis_emg/ecg_contaminated_8ch_2048Hz.edf")) {
+            let onsets = output.events.filter { $0.source == .emgBurst }.map(\.onset)
+            let intervals = zip(onsets.dropFirst(), onsets).map { $0 - $1 }
+            print("ecg-contaminated \(label): \(onsets.count) bursts, \(output.longActivity.count) long, intervals \(intervals.prefix(8).map { String(format: "%.2f", $0) })")
+        }
+    }
+
+    @Test(.enabled(if: SharedData.available, SharedData.missingReason))
+    func biosppyText() throws {
+        for (label, output) in try Self.run(SharedData.path("data/biosppy_examples/emg_1.txt")) {
+            print("emg_1.txt \(label): \(output.events.count) events, \(output.longActivity.count) long activities")
+        }
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+
+/// The per-sample state machine behind ``EMGDetector``: envelope, adaptive baseline, burst and
+/// silent-period candidates, and their acceptance.
+///
+/// Input is the band-passed EMG. Per sample it updates a running sum of squares (the 10 ms
+/// envelope, centred: the value at sample c covers c-4...c+5 at 1 kHz, so it has no delay), and
+/// every envelope window a block power that feeds the baseline (a low quantile of the block
+/// powers over the baseline window). Candidates are judged on the centred envelope, half a
+/// window behind the newest sample:
+/// - a burst candidate starts above `onsetRatio` × baseline and ends once the envelope has stayed
+///   below `offsetRatio` × its starting baseline for `mergeGap`; one longer than
+///   `maximumBurstDuration` becomes long activity, which ends against the live baseline, so that
+///   the onset of sustained tonic activity becomes the new baseline within a baseline window;
+/// - a silent-period candidate starts below `silentRatio` × baseline while the baseline stands
+///   `minimumTonicToFloor` above the noise floor, and ends when the envelope recovers; it is
+///   judged once `silentPeriodContext` after it has passed.
+/// Finished events wait in `ready` until no open candidate can still produce an earlier onset,
+/// so the output is in onset order whatever the chunking.
+/// Complexity: O(1) per sample amortised (plus O(event length) per candidate); memory bounded by
+/// the look-back history (about 1.5 s of samples) and the baseline windows.
+struct EMGEventTracker: Sendable {
+    let sampleRate: Double
+    let parameters: EMGDetectorParameters
+    let channelIndex: Int
+    let label: String
+    let unit: String
+
+    private let window: Int
+    private let half: Int
+    private let onset2: Double, offset2: Double, peakFraction2: Double, onsetFraction2: Double, silent2: Double, recover2: Double, tonic2: Double
+    private let gapSamples: Int, maxBurstSamples: Int, minBurstSamples: Int
+    private let minSilentSamples: Int, maxSilentSamples: Int, contextSamples: Int, quietBeforeSamples: Int
+    private let minimumBaselineBlocks: Int
+    private var history: SampleHistory
+    private var baseline: SlidingQuantile
+    private var runningSum = 0.0
+    private var blockSum = 0.0
+    private var blockFill = 0
+    private var baselinePower = 0.0
+    /// Noise floor: the lowest baseline power over the last `floorSeconds` whole seconds.
+    private var floorMinima: [Double]
+    private var floorNext = 0
+    private var secondMinimum = Double.infinity
+    private var secondFill = 0
+    private var floorPower = Double.infinity
+    private var next = 0
+
+    // Burst candidate.
+    private var active = false
+    private var candidateStart = 0
+    private var candidateBaseline = 0.0
+    private var lastAbove = 0
+    private var peakPower = 0.0
+    private var isLong = false
+    private var lastBurstEnd = Int.min / 2
+
+    // Silent-period candidate.
+    private var silentArmed = false
+    private var silentActive = false
+    private var silentStart = 0
+    private var silentReference = 0.0
+    private var silentMinimum = 0.0
+    private var silentRecovered: Int?
+    private var pendingSilent: (start: Int, end: Int, reference: Double, minimum: Double)?
+
+    private var readyEvents: [ChannelEvent] = []
+    private var readyLong: [LongActivity] = []
+
+    /// Seconds over which the noise floor is the lowest baseline: two minutes, longer than most
+    /// tonic contractions, so the floor comes from rest.
+    static let floorSeconds = 120
+
+    init(sampleRate: Double, parameters: EMGDetectorParameters, channelIndex: Int, label: String, unit: String) {
+        self.sampleRate = sampleRate
+        self.parameters = parameters
+        self.channelIndex = channelIndex
+        self.label = label
+        self.unit = unit
+        func samples(_ seconds: Double) -> Int { max(1, Int((seconds * sampleRate).rounded())) }
+        window = max(2, samples(parameters.envelopeWindow))
+        half = (window - 1) / 2
+        onset2 = parameters.onsetRatio * parameters.onsetRatio
+        offset2 = parameters.offsetRatio * parameters.offsetRatio
+        peakFraction2 = parameters.offsetFractionOfPeak * parameters.offsetFractionOfPeak
+        // 40 % of the rise from baseline to peak (RMS): above QRS complexes and tonic fluctuations
+        // that may open a candidate just before a large burst, and within the first ms of the burst.
+        onsetFraction2 = 0.4 * 0.4
+        silent2 = parameters.silentRatio * parameters.silentRatio
+        // Recovery from a silent period: back above half-way (in RMS) between the silent threshold
+        // and the baseline, so the offset hysteresis is symmetric to the onset's.
+        let recover = (parameters.silentRatio + 1) / 2
+        recover2 = recover * recover
+        tonic2 = parameters.minimumTonicToFloor * parameters.minimumTonicToFloor
+        gapSamples = samples(parameters.mergeGap)
+        maxBurstSamples = samples(parameters.maximumBurstDuration)
+        minBurstSamples = samples(parameters.minimumBurstDuration)
+        minSilentSamples = samples(parameters.minimumSilentPeriod)
+        maxSilentSamples = samples(parameters.maximumSilentPeriod)
+        contextSamples = samples(parameters.silentPeriodContext)
+        quietBeforeSamples = samples(parameters.quietBeforeSilentPeriod)
+        let blocks = max(4, Int((parameters.baselineWindow / (Double(window) / sampleRate)).rounded()))
+        baseline = SlidingQuantile(capacity: blocks, quantile: parameters.baselineQuantile)
+        // Judge nothing before a third of the baseline window is known.
+        minimumBaselineBlocks = max(3, blocks / 3)
+        let lookBack = parameters.maximumSilentPeriod + 2 * parameters.silentPeriodContext
+            + parameters.maximumBurstDuration + parameters.mergeGap + 0.2
+        history = SampleHistory(minimumCapacity: samples(lookBack) + 4 * window)
+        floorMinima = [Double](repeating: .infinity, count: Self.floorSeconds)
+    }
+
+    /// Feeds band-passed samples. O(count).
+    mutating func process(_ samples: [Float]) {
+        samples.withUnsafeBufferPointer { x in
+            for value in x { step(value) }
+        }
+    }
+
+    /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
+    /// then closes open candidates.
+    mutating func finish() {
+        for _ in 0..<(window - half) { step(0) }
+        let end = next - window + half + 1
+        if active { closeCandidate(end: min(lastAbove + 1, end)) }
+        active = false
+        if let pending = pendingSilent { judgeSilent(pending) }
+        pendingSilent = nil
+        silentActive = false
+    }
+
+    /// Takes the events that can no longer be preceded by another, in onset order.
+    mutating func takeReady(final: Bool) -> DetectorOutput {
+        var horizon = Double.infinity
+        if !final {
+            var earliest = next - half
+            if active { earliest = min(earliest, candidateStart - window) }
+            if silentActive { earliest = min(earliest, silentStart - window) }
+            if let pending = pendingSilent { earliest = min(earliest, pending.start - window) }
+            // Onset refinement can move an onset back by up to this much.
+            earliest -= EMGEventMeasures.refinementLookBack(sampleRate: sampleRate)
+            horizon = Double(earliest) / sampleRate
+        }
+        readyEvents.sort { ($0.onset, $0.source.rawValue) < ($1.onset, $1.source.rawValue) }
+        readyLong.sort { $0.onset < $1.onset }
+        let cut = readyEvents.firstIndex { $0.onset >= horizon } ?? readyEvents.count
+        let cutLong = readyLong.firstIndex { $0.onset >= horizon } ?? readyLong.count
+        let output = DetectorOutput(events: Array(readyEvents[..<cut]), longActivity: Array(readyLong[..<cutLong]))
+        readyEvents.removeFirst(cut)
+        readyLong.removeFirst(cutLong)
+        return output
+    }
+
+    @inline(__always)
+    private mutating func step(_ value: Float) {
+        let i = next
+        let old = i >= window ? Double(history[i - window]) : 0
+        history.append(value)
+        next += 1
+        let v = Double(value)
+        let power = v * v
+        runningSum += power - old * old
+        blockSum += power
+        blockFill += 1
+        if blockFill == window {
+            // The window now covers exactly this block: reset the running sum to its exact value
+            // so rounding cannot accumulate over hours.
+            runningSum = blockSum
+            addBaselineBlock(blockSum / Double(window))
+            blockSum = 0
+            blockFill = 0
+        }
+        let centre = i - (window - 1 - half)
+        guard centre >= 0, baseline.count >= minimumBaselineBlocks else { return }
+        judge(centre: centre, envelopePower: max(0, runningSum) / Double(window))
+    }
+
+    private mutating func addBaselineBlock(_ power: Double) {
+        baseline.add(power)
+        baselinePower = baseline.value
+        guard baseline.count >= minimumBaselineBlocks else { return }
+        secondMinimum = min(secondMinimum, baselinePower)
+        secondFill += window
+        if Double(secondFill) >= sampleRate {
+            floorMinima[floorNext] = secondMinimum
+            floorNext = (floorNext + 1) % floorMinima.count
+            floorPower = floorMinima.min() ?? .infinity
+            secondFill = 0
+            secondMinimum = .infinity
+        }
+    }
+
+    @inline(__always)
+    private mutating func judge(centre c: Int, envelopePower e2: Double) {
+        let b2 = baselinePower
+        if active {
+            let threshold = max(isLong ? offset2 * b2 : offset2 * candidateBaseline, peakFraction2 * peakPower)
+            if e2 > threshold {
+                lastAbove = c
+                if e2 > peakPower { peakPower = e2 }
+            } else if c - lastAbove > gapSamples {
+                closeCandidate(end: lastAbove + 1)
+                active = false
+            }
+            if active, !isLong, c - candidateStart >= maxBurstSamples { isLong = true }
+        } else if b2 > 0, e2 > onset2 * b2 {
+            active = true
+            isLong = false
+            candidateStart = c
+            candidateBaseline = b2
+            lastAbove = c
+            peakPower = e2
+        }
+        if parameters.detectSilentPeriods { trackSilent(centre: c, envelopePower: e2, baselinePower: b2) }
+    }
+
+    @inline(__always)
+    private mutating func trackSilent(centre c: Int, envelopePower e2: Double, baselinePower b2: Double) {
+        if let pending = pendingSilent, c >= pending.end + contextSamples {
+            judgeSilent(pending)
+            pendingSilent = nil
+        }
+        if silentActive {
+            if e2 < silentMinimum { silentMinimum = e2 }
+            if e2 <= recover2 * silentReference {
+                silentRecovered = nil
+            } else if silentRecovered == nil {
+                silentRecovered = c
+            }
+            // Recovery must hold for two envelope windows (about a QRS complex): a single QRS complex or motor-unit potential inside
+            // a silent period does not end it.
+            if let recovered = silentRecovered, c - recovered >= 2 * window {
+                let length = recovered - silentStart
+                silentActive = false
+                silentRecovered = nil
+                // Judged later, with the context after it; a newer candidate replaces none.
+                if length <= maxSilentSamples, pendingSilent == nil {
+                    pendingSilent = (silentStart, recovered, silentReference, silentMinimum)
+                }
+            } else if c - silentStart > maxSilentSamples + gapSamples {
+                silentActive = false
+                silentRecovered = nil
+            }
+            return
+        }
+        if e2 >= recover2 * b2 { silentArmed = true }
+        if silentArmed, b2 > 0, e2 < silent2 * b2, b2 >= tonic2 * floorPower {
+            silentActive = true
+            silentArmed = false
+            silentStart = c
+            silentReference = b2
+            silentMinimum = e2
+        }
+    }
+
+    /// Closes the burst candidate at `end` (exclusive): a burst, long activity, or nothing.
+    private mutating func closeCandidate(end: Int) {
+        let measures = EMGEventMeasures(history: history, sampleRate: sampleRate, window: window)
+        // A burst may have been preceded, within the merge gap, by a weak fluctuation or a QRS
+        // complex that opened the candidate: refine around the first envelope value that reaches
+        // 40 % of its rise instead.
+        let strong = measures.firstEnvelopeCrossing(from: candidateStart, to: end,
+                                                    power: max(onset2 * candidateBaseline,
+                                                               candidateBaseline + onsetFraction2 * (peakPower - candidateBaseline)))
+        let onset = measures.refinedOnset(crossing: strong, end: end, earliest: lastBurstEnd)
+        guard end - onset >= minBurstSamples else { return }
+        if end - onset > maxBurstSamples {
+            readyLong.append(LongActivity(channelIndex: channelIndex, channel: label, onset: Double(onset) / sampleRate,
+                                          offset: Double(end) / sampleRate, peak: peakPower.squareRoot(), unit: unit))
+            lastBurstEnd = end
+            return
+        }
+        let burst = measures.burst(onset: onset, end: end)
+        let ratio = burst.meanPower / max(candidateBaseline, .leastNormalMagnitude)
+        let evidence = Double(end - onset) / Double(window) * (ratio - 1 - log(ratio))
+        guard ratio >= parameters.minimumPowerRatio, evidence >= parameters.minimumEvidence, !burst.isPop else { return }
+        if parameters.minimumBurstFrequency > 0, burst.excessFrequency < parameters.minimumBurstFrequency { return }
+        let baselineLevel = candidateBaseline.squareRoot()
+        let peak = peakPower.squareRoot()
+        let duration = Double(end - onset) / sampleRate
+        // 0.5 at the acceptance threshold, approaching 1 as the evidence grows.
+        let confidence = min(1, max(0, 1 - 0.5 * (parameters.minimumEvidence / max(evidence, 1e-9)).squareRoot()))
+        readyEvents.append(ChannelEvent(
+            channelIndex: channelIndex, channel: label, source: .emgBurst,
+            onset: Double(onset) / sampleRate, offset: Double(end) / sampleRate, peak: peak,
+            area: burst.meanPower.squareRoot() * duration, baseline: baselineLevel,
+            intensity: baselineLevel > 0 ? peak / baselineLevel : 0, unit: unit, confidence: confidence))
+        lastBurstEnd = end
+    }
+
+    /// Accepts or drops a finished silent-period candidate, with the context on both sides.
+    private mutating func judgeSilent(_ candidate: (start: Int, end: Int, reference: Double, minimum: Double)) {
+        let measures = EMGEventMeasures(history: history, sampleRate: sampleRate, window: window)
+        let (start, end) = measures.refinedSilence(start: candidate.start, end: candidate.end, window: window)
+        let length = end - start
+        guard length >= minSilentSamples, length <= maxSilentSamples else { return }
+        guard start - lastBurstEnd >= quietBeforeSamples else { return }
+        let reference = candidate.reference
+        let before = measures.meanPower(start - contextSamples..<start)
+        let after = measures.meanPower(end..<(end + contextSamples))
+        // Activity before and after (Rissanen 2023): both sides at least half the baseline power.
+        guard before >= 0.5 * reference, after >= 0.5 * reference else { return }
+        let inside = measures.meanPower(start..<end)
+        // The whole period must be silent on average, not a chain of brief dips of tonic activity.
+        guard inside <= 0.35 * reference else { return }
+        let level = inside.squareRoot(), referenceLevel = reference.squareRoot()
+        let depth = referenceLevel > 0 ? max(0, 1 - level / referenceLevel) : 0
+        let confidence = min(1, max(0, 1 - 0.5 * (inside / max(silent2 * reference, .leastNormalMagnitude)).squareRoot()))
+        readyEvents.append(ChannelEvent(
+            channelIndex: channelIndex, channel: label, source: .emgSilentPeriod,
+            onset: Double(start) / sampleRate, offset: Double(end) / sampleRate, peak: candidate.minimum.squareRoot(),
+            area: max(0, referenceLevel - level) * Double(length) / sampleRate, baseline: referenceLevel,
+            intensity: depth, unit: unit, confidence: confidence))
+    }
+}

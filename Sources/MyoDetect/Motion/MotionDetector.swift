@@ -29,6 +29,12 @@ public struct MotionDetector: Sendable {
     /// The lowest sampling rate accepted: below 25 Hz the 3-20 Hz transient band does not exist.
     public static let minimumSampleRate = 25.0
 
+    /// Seconds at the start during which the baseline settles and no event starts.
+    public static let settleSeconds = 2.0
+
+    /// The name events carry for this sensor (the axes' common label, e.g. "ACC").
+    public var sensorLabel: String { sensor }
+
     private let parameters: MotionDetectorParameters
     private let sampleRate: Double
     private let channelIndex: Int
@@ -102,7 +108,10 @@ public struct MotionDetector: Sendable {
         carry = Array(repeating: [], count: axisCount)
         baselineUp = 1 - exp(-1 / (parameters.baselineTimeConstant * sampleRate))
         baselineDown = 1 - exp(-10 / (parameters.baselineTimeConstant * sampleRate))
-        warmUp = max(1, Int((parameters.envelopeWindow * sampleRate).rounded()))
+        // The baseline needs a few seconds of signal before a threshold on it means anything;
+        // until then it is the running mean of the envelope and no event starts (a jerk in the
+        // first seconds of a recording is not reported: filters and baseline are still settling).
+        warmUp = max(1, Int((max(parameters.envelopeWindow, Self.settleSeconds) * sampleRate).rounded()))
         gapSamples = max(1, Int((0.05 * sampleRate).rounded()))
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
@@ -169,7 +178,7 @@ public struct MotionDetector: Sendable {
         trackMovement(n, movement, into: &output)
 
         if n < warmUp {
-            baseline = envelope
+            baseline += (envelope - baseline) / Double(n + 1)
             return
         }
         let onLevel = max(parameters.onsetFactor * baseline, peakFloor)

@@ -32,7 +32,8 @@ public enum SummaryBuilder {
         }
         for key in order.sorted(by: { a, b in
             let (x, y) = (byChannel[a]![0], byChannel[b]![0])
-            return (x.channelIndex, x.polarity.rawValue) < (y.channelIndex, y.polarity.rawValue)
+            // Per channel, jerks before lapses.
+            return (x.channelIndex, x.polarity == .positive ? 0 : 1) < (y.channelIndex, y.polarity == .positive ? 0 : 1)
         }) {
             let these = byChannel[key]!
             groups.append(.init(channel: these[0].channel, polarity: these[0].polarity, count: these.count,

@@ -42,6 +42,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Do not look for EMG silent periods (negative myoclonus).")
     var noSilentPeriods = false
 
+    @Flag(help: "Count accelerometer/gyroscope events that no EMG channel saw (by default EMG, when recorded, is the reference).")
+    var motionAlone = false
+
     @Flag(help: "List the detector parameters with their defaults and sources, then exit.")
     var listParams = false
 
@@ -70,6 +73,7 @@ struct AnalyzeCommand: ParsableCommand {
                                           gallerySize: report == nil ? 0 : max(0, gallery))
             try ParameterSettings.apply(params, to: &options)
             if noSilentPeriods { options.emg.detectSilentPeriods = false }
+            if motionAlone { options.motionNeedsEMG = false }
             if listParams {
                 print(ParameterSettings.list(options))
                 return

@@ -12,6 +12,9 @@ public struct AnalysisOptions: Sendable {
     public var fusion: EventFusion
     /// How many example events the report's gallery shows (0: collect none, skip the second pass).
     public var gallerySize: Int
+    /// When EMG channels are analysed, count motion detections only if an EMG channel saw the
+    /// event too (the default); `false` counts motion-only events as well.
+    public var motionNeedsEMG = true
 
     public init(channels: [String]? = nil, kindOverrides: [(channel: String, kind: ChannelKind)] = [],
                 emg: EMGDetectorParameters = .init(), motion: MotionDetectorParameters = .init(),

@@ -58,6 +58,9 @@ public struct AnalysisSummary: Sendable, Codable, Equatable {
     public var silentPeriodBins: [String: Int]
     /// Long activity (voluntary movement, tonic contraction) set aside, not counted as jerks.
     public var longActivityCount: Int
+    /// Motion detections not counted because no EMG channel saw them (see
+    /// `AnalysisOptions.motionNeedsEMG`).
+    public var uncorroboratedMotionCount = 0
 
     public init(count: Int, ratePerMinute: Double, analysableMinutes: Double, positiveCount: Int, negativeCount: Int,
                 groups: [Group], silentPeriodBins: [String: Int], longActivityCount: Int) {

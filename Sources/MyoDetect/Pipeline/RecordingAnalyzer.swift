@@ -72,7 +72,6 @@ public enum RecordingAnalyzer {
         while let chunk = try reader.nextChunk() {
             for k in emgDetectors.indices {
                 let samples = chunk.samples[emgDetectors[k].index]
-                track(&ranges[emgDetectors[k].index], samples)
                 let out = emgDetectors[k].detector.process(samples)
                 detections += out.events
                 longActivity += out.longActivity
@@ -104,7 +103,11 @@ public enum RecordingAnalyzer {
             detections += out.events
             longActivity += out.longActivity
         }
-        for i in emgIndices + motionIndices {
+        // EMG detectors report flat channels themselves (above); motion channels are checked here.
+        for i in emgIndices where emgDetectors.first(where: { $0.index == i })?.detector.warnings.contains(.flat) == true {
+            warnings.append("channel \"\(header.channels[i].label)\" is flat (every sample has the same value): no event can be found on it")
+        }
+        for i in motionIndices {
             if let r = ranges[i], r.lowerBound == r.upperBound {
                 warnings.append("channel \"\(header.channels[i].label)\" is flat (every sample is \(r.lowerBound) \(header.channels[i].unit)): no event can be found on it")
             } else if ranges[i] == nil {
@@ -112,10 +115,24 @@ public enum RecordingAnalyzer {
             }
         }
 
-        let events = options.fusion.fuse(detections)
+        var events = options.fusion.fuse(detections)
+        // With EMG recorded, the muscle is the reference: an accelerometer alone cannot tell a
+        // jerk from a passive movement of the limb (the rebound after a lapse, a bump), so motion
+        // detections count only when an EMG channel saw the event too. Without EMG (a wearable)
+        // motion events stand on their own.
+        var motionOnly = 0
+        if !emgIndices.isEmpty && options.motionNeedsEMG {
+            let before = events.count
+            events.removeAll { e in e.channels.allSatisfy { $0.source == .motionJerk || $0.source == .motionLapse } }
+            motionOnly = before - events.count
+            if motionOnly > 0 {
+                warnings.append("\(motionOnly) motion detections without an EMG counterpart were not counted (EMG is the reference when recorded; --motion-alone counts them)")
+            }
+        }
         longActivity.sort { ($0.onset, $0.channelIndex) < ($1.onset, $1.channelIndex) }
         let analysable = (emgIndices + motionIndices).map { header.channels[$0].duration }.max() ?? header.duration
-        let summary = SummaryBuilder.summarize(events: events, longActivity: longActivity, analysableSeconds: analysable)
+        var summary = SummaryBuilder.summarize(events: events, longActivity: longActivity, analysableSeconds: analysable)
+        summary.uncorroboratedMotionCount = motionOnly
 
         var analysed: [AnalysedChannel] = emgIndices.map { i in
             let c = header.channels[i]
@@ -151,8 +168,14 @@ public enum RecordingAnalyzer {
     }
 
     private static func track(_ range: inout ClosedRange<Float>?, _ samples: [Float]) {
-        guard var lo = samples.first, var hi = samples.first else { return }
-        for x in samples where x.isFinite { lo = min(lo, x); hi = max(hi, x) }
+        guard var lo = samples.first(where: \.isFinite) else { return }
+        var hi = lo
+        samples.withUnsafeBufferPointer { b in
+            for x in b where x.isFinite {
+                if x < lo { lo = x }
+                if x > hi { hi = x }
+            }
+        }
         if let r = range { range = min(r.lowerBound, lo)...max(r.upperBound, hi) } else { range = lo...hi }
     }
 }

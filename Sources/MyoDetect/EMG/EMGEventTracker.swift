@@ -188,9 +188,29 @@ struct EMGEventTracker: Sendable {
                                      blockPowers p: UnsafeMutableBufferPointer<Double>) {
         var fill = fillBefore, block = 0
         let lag = window - 1 - half
-        for j in 0..<count {
-            let i = next
+        var j = 0
+        while j < count {
+            if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks {
+                // Idle with the levels fixed until the next block end: scan in registers for the
+                // first sample that needs a closer look.
+                let limit = min(count, j + (window - 1 - fill))
+                let burst = burstStartLevel, arm = silentArmLevel, silence = silentStartLevel
+                var armed = silentArmed, k = j
+                while k < limit {
+                    let e2 = e[k]
+                    if e2 > burst || (armed && e2 < silence) { break }
+                    if e2 >= arm { armed = true }
+                    k += 1
+                }
+                silentArmed = armed
+                fill += k - j
+                next += k - j
+                j = k
+                if j == count { break }
+            }
+            let i = next, sample = j
             next += 1
+            j += 1
             fill += 1
             if fill == window {
                 addBaselineBlock(p[block])
@@ -199,7 +219,7 @@ struct EMGEventTracker: Sendable {
             }
             let centre = i - lag
             guard centre >= 0, baseline.count >= minimumBaselineBlocks else { continue }
-            let e2 = e[j]
+            let e2 = e[sample]
             if !active, !silentActive, pendingSilent == nil, !(e2 > burstStartLevel), !(silentArmed && e2 < silentStartLevel) {
                 if e2 >= silentArmLevel { silentArmed = true }
                 continue

@@ -148,6 +148,10 @@ public struct MainsHum: Sendable {
             basis.withUnsafeBufferPointer { b in
                 pending.withUnsafeBufferPointer { x in
                     rhs.withUnsafeMutableBufferPointer { r in
+                        if k == 6 {
+                            Self.project6(basis: b, block: start, samples: x, sampleOffset: pendingStart, range: first..<end, into: r)
+                            return
+                        }
                         for global in first..<end {
                             let value = x[global - pendingStart], row = (global - start) * k
                             for i in 0..<k { r[i] += b[row + i] * value }
@@ -167,6 +171,11 @@ public struct MainsHum: Sendable {
                     window.withUnsafeBufferPointer { w in
                         coefficients.withUnsafeBufferPointer { c in
                             hum.withUnsafeMutableBufferPointer { h in
+                                if k == 6 {
+                                    Self.synthesise6(basis: b, window: w, coefficients: c, block: start, range: first..<end,
+                                                     into: h, humOffset: pendingStart)
+                                    return
+                                }
                                 for global in first..<end {
                                     let n = global - start
                                     var estimate = 0.0
@@ -202,6 +211,44 @@ public struct MainsHum: Sendable {
             pendingStart += emitted
         }
         return output
+    }
+
+    // Three harmonics (K = 6, what the EMG detector removes) with the six accumulators in
+    // registers: the general loops over K keep them in memory and pay their loop overhead per
+    // basis function. Same operations in the same order, so the results are bit-identical.
+
+    /// rhs[i] += Σ basis[n·6 + i] · x[n] over `range` (global indices; block-local n = global − block).
+    private static func project6(basis b: UnsafeBufferPointer<Double>, block start: Int, samples x: UnsafeBufferPointer<Double>,
+                                 sampleOffset: Int, range: Range<Int>, into r: UnsafeMutableBufferPointer<Double>) {
+        var r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5]
+        for global in range {
+            let value = x[global - sampleOffset], row = (global - start) * 6
+            r0 += b[row] * value
+            r1 += b[row + 1] * value
+            r2 += b[row + 2] * value
+            r3 += b[row + 3] * value
+            r4 += b[row + 4] * value
+            r5 += b[row + 5] * value
+        }
+        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5
+    }
+
+    /// hum[n] += window[n] · Σ c[i] · basis[n·6 + i] over `range` (global indices).
+    private static func synthesise6(basis b: UnsafeBufferPointer<Double>, window w: UnsafeBufferPointer<Double>,
+                                    coefficients c: UnsafeBufferPointer<Double>, block start: Int, range: Range<Int>,
+                                    into h: UnsafeMutableBufferPointer<Double>, humOffset: Int) {
+        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5]
+        for global in range {
+            let n = global - start, row = n * 6
+            var estimate = 0.0
+            estimate += c0 * b[row]
+            estimate += c1 * b[row + 1]
+            estimate += c2 * b[row + 2]
+            estimate += c3 * b[row + 3]
+            estimate += c4 * b[row + 4]
+            estimate += c5 * b[row + 5]
+            h[global - humOffset] += w[n] * estimate
+        }
     }
 
     /// Solves G·c = r for symmetric positive (semi)definite G (lower triangle filled) by Cholesky,

@@ -2,10 +2,12 @@
 //
 //   swift run -c release MyoBench read FILE [--repeats N]   decode speed of a full streaming pass
 //   swift run -c release MyoBench stream FILE                one pass, then peak memory
+//   swift run -c release MyoBench detect FILE [--repeats N]  EMG detector speed on the first EMG channel
 //
 // Each prints one JSON object per line so that Tools/bench/run.sh can tabulate it beside the
 // Python peers measured in the same run. Timings live here, never in unit tests.
 import Foundation
+import MyoDetect
 import MyoFormats
 import MyoSignal
 
@@ -47,11 +49,30 @@ func emit(_ fields: [String: Any]) {
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard args.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: MyoBench read FILE [--repeats N] | stream FILE\n".utf8))
+    FileHandle.standardError.write(Data("usage: MyoBench read FILE [--repeats N] | stream FILE | detect FILE [--repeats N]\n".utf8))
     exit(2)
 }
 let path = args[1]
 let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[safe: $0 + 1] ?? "") } ?? 5
+
+/// Runs the EMG detector once over `signal` in 1-second chunks; returns (seconds, events found).
+func detectorPass(_ signal: Signal, index: Int) throws -> (seconds: Double, events: Int) {
+    let chunk = max(1, Int(signal.sampleRate.rounded()))
+    let t0 = now()
+    var detector = try EMGDetector(channelIndex: index, label: signal.label, unit: signal.unit,
+                                   sampleRate: signal.sampleRate)
+    var events = 0
+    var start = 0
+    while start < signal.samples.count {
+        let end = min(start + chunk, signal.samples.count)
+        let output = detector.process(Array(signal.samples[start..<end]))
+        events += output.events.count + output.longActivity.count
+        start = end
+    }
+    let last = detector.finish()
+    events += last.events.count + last.longActivity.count
+    return (now() - t0, events)
+}
 
 extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
@@ -75,6 +96,26 @@ do {
         let r = try streamingPass(path)
         emit(["benchmark": "stream", "file": (path as NSString).lastPathComponent, "seconds": r.seconds,
               "samples": r.samples, "recordingHours": r.duration / 3600, "peakResidentKiB": peakResidentKiB()])
+    case "detect":
+        let recording = try RecordingFile.read(path)
+        guard let index = recording.signals.firstIndex(where: { $0.kind == .emg }) else {
+            FileHandle.standardError.write(Data("MyoBench: no EMG channel in \(path)\n".utf8))
+            exit(1)
+        }
+        let signal = recording.signals[index]
+        var best = Double.infinity
+        var events = 0
+        for _ in 0..<max(1, repeats) {
+            let pass = try detectorPass(signal, index: index)
+            best = min(best, pass.seconds)
+            events = pass.events
+        }
+        let samples = signal.samples.count
+        let hours = Double(samples) / signal.sampleRate / 3600
+        emit(["benchmark": "detect", "file": (path as NSString).lastPathComponent, "channel": signal.label,
+              "seconds": best, "samples": samples, "nsPerSample": best * 1e9 / Double(max(samples, 1)),
+              "recordingHours": hours, "secondsPerHour": best / max(hours, 1e-9), "events": events,
+              "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
         exit(2)

@@ -64,6 +64,12 @@ struct EMGEventTracker: Sendable {
     private var silentRecovered: Int?
     private var pendingSilent: (start: Int, end: Int, reference: Double, minimum: Double)?
 
+    // Levels of the idle state, recomputed whenever the baseline or the floor changes, so that a
+    // sample far from every threshold costs three comparisons (see `judgeBatch`).
+    private var burstStartLevel = Double.infinity
+    private var silentArmLevel = Double.infinity
+    private var silentStartLevel = -Double.infinity
+
     private var readyEvents: [ChannelEvent] = []
     private var readyLong: [LongActivity] = []
 
@@ -105,21 +111,129 @@ struct EMGEventTracker: Sendable {
         minimumBaselineBlocks = max(3, blocks / 3)
         let lookBack = parameters.maximumSilentPeriod + 2 * parameters.silentPeriodContext
             + parameters.maximumBurstDuration + parameters.mergeGap + 0.2
-        history = SampleHistory(minimumCapacity: samples(lookBack) + 4 * window)
+        history = SampleHistory(minimumCapacity: samples(lookBack) + 4 * window, writeAheadLimit: Self.batchLength)
         floorMinima = [Double](repeating: .infinity, count: Self.floorSeconds)
     }
 
+    /// Samples written to the history and enveloped in one tight pass before they are judged:
+    /// long enough to amortise the pass, short enough to stay in L1 (and the ring's slack).
+    static let batchLength = 256
+
     /// Feeds band-passed samples. O(count).
+    ///
+    /// Works in batches: first a tight pass writes the batch to the history and computes the
+    /// envelope power of each sample and the power of each completed block (exactly the
+    /// arithmetic of a sample-by-sample update, in the same order); then `judgeBatch` walks the
+    /// batch, updating the baseline at block ends and judging each centre.
     mutating func process(_ samples: [Float]) {
+        guard !samples.isEmpty else { return }
+        let batch = min(samples.count, Self.batchLength)
+        var envelope = [Double](repeating: 0, count: batch)
+        var blockPowers = [Double](repeating: 0, count: batch / window + 1)
         samples.withUnsafeBufferPointer { x in
-            for value in x { step(value) }
+            envelope.withUnsafeMutableBufferPointer { e in
+                blockPowers.withUnsafeMutableBufferPointer { p in
+                    var offset = 0
+                    while offset < x.count {
+                        let count = min(batch, x.count - offset)
+                        let slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
+                        let fillBefore = blockFill
+                        envelopeBatch(slice, envelope: e, blockPowers: p)
+                        judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p)
+                        offset += count
+                    }
+                }
+            }
         }
+    }
+
+    /// Writes `x` to the history and fills `envelope[j]` with the envelope power at the sample
+    /// `next + j` (the running 10 ms sum of squares, reset to the exact block sum at each block
+    /// end so that rounding cannot accumulate over hours) and `blockPowers` with the mean power of
+    /// each block completed. O(x.count).
+    private mutating func envelopeBatch(_ x: UnsafeBufferPointer<Float>, envelope e: UnsafeMutableBufferPointer<Double>,
+                                        blockPowers p: UnsafeMutableBufferPointer<Double>) {
+        let window = window, first = next
+        let scale = Double(window)
+        var runningSum = runningSum, blockSum = blockSum, blockFill = blockFill, blocks = 0
+        history.writeAhead(x) { ring, mask in
+            for j in 0..<x.count {
+                let i = first + j
+                let old = i >= window ? Double(ring[(i - window) & mask]) : 0
+                let v = Double(x[j])
+                let power = v * v
+                runningSum += power - old * old
+                blockSum += power
+                blockFill += 1
+                if blockFill == window {
+                    runningSum = blockSum
+                    p[blocks] = blockSum / scale
+                    blocks += 1
+                    blockSum = 0
+                    blockFill = 0
+                }
+                e[j] = max(0, runningSum) / scale
+            }
+        }
+        self.runningSum = runningSum
+        self.blockSum = blockSum
+        self.blockFill = blockFill
+    }
+
+    /// Walks the `count` samples just enveloped: at each block end adds the block to the baseline,
+    /// then judges the centre half a window behind, with the history's visible end at that sample.
+    /// Far from every threshold and with no candidate open, a sample only compares its envelope
+    /// with the three idle levels. O(count) plus the work of candidates.
+    private mutating func judgeBatch(count: Int, fillBefore: Int, envelope e: UnsafeMutableBufferPointer<Double>,
+                                     blockPowers p: UnsafeMutableBufferPointer<Double>) {
+        var fill = fillBefore, block = 0
+        let lag = window - 1 - half
+        var j = 0
+        while j < count {
+            if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks {
+                // Idle with the levels fixed until the next block end: scan in registers for the
+                // first sample that needs a closer look.
+                let limit = min(count, j + (window - 1 - fill))
+                let burst = burstStartLevel, arm = silentArmLevel, silence = silentStartLevel
+                var armed = silentArmed, k = j
+                while k < limit {
+                    let e2 = e[k]
+                    if e2 > burst || (armed && e2 < silence) { break }
+                    if e2 >= arm { armed = true }
+                    k += 1
+                }
+                silentArmed = armed
+                fill += k - j
+                next += k - j
+                j = k
+                if j == count { break }
+            }
+            let i = next, sample = j
+            next += 1
+            j += 1
+            fill += 1
+            if fill == window {
+                addBaselineBlock(p[block])
+                block += 1
+                fill = 0
+            }
+            let centre = i - lag
+            guard centre >= 0, baseline.count >= minimumBaselineBlocks else { continue }
+            let e2 = e[sample]
+            if !active, !silentActive, pendingSilent == nil, !(e2 > burstStartLevel), !(silentArmed && e2 < silentStartLevel) {
+                if e2 >= silentArmLevel { silentArmed = true }
+                continue
+            }
+            history.end = i + 1
+            judge(centre: centre, envelopePower: e2)
+        }
+        history.end = next
     }
 
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
     /// then closes open candidates.
     mutating func finish() {
-        for _ in 0..<(window - half) { step(0) }
+        process([Float](repeating: 0, count: window - half))
         let end = next - window + half + 1
         if active { closeCandidate(end: min(lastAbove + 1, end)) }
         active = false
@@ -150,33 +264,10 @@ struct EMGEventTracker: Sendable {
         return output
     }
 
-    @inline(__always)
-    private mutating func step(_ value: Float) {
-        let i = next
-        let old = i >= window ? Double(history[i - window]) : 0
-        history.append(value)
-        next += 1
-        let v = Double(value)
-        let power = v * v
-        runningSum += power - old * old
-        blockSum += power
-        blockFill += 1
-        if blockFill == window {
-            // The window now covers exactly this block: reset the running sum to its exact value
-            // so rounding cannot accumulate over hours.
-            runningSum = blockSum
-            addBaselineBlock(blockSum / Double(window))
-            blockSum = 0
-            blockFill = 0
-        }
-        let centre = i - (window - 1 - half)
-        guard centre >= 0, baseline.count >= minimumBaselineBlocks else { return }
-        judge(centre: centre, envelopePower: max(0, runningSum) / Double(window))
-    }
-
     private mutating func addBaselineBlock(_ power: Double) {
         baseline.add(power)
         baselinePower = baseline.value
+        defer { updateIdleLevels() }
         guard baseline.count >= minimumBaselineBlocks else { return }
         secondMinimum = min(secondMinimum, baselinePower)
         secondFill += window
@@ -187,6 +278,22 @@ struct EMGEventTracker: Sendable {
             secondFill = 0
             secondMinimum = .infinity
         }
+    }
+
+    /// The envelope powers at which an idle tracker (no candidate open, none pending) must look
+    /// closer: a burst opens above `onset2 · b2` (never while the baseline is 0); a silent period
+    /// is armed at `recover2 · b2` and opens below `silent2 · b2` only while the baseline stands
+    /// `minimumTonicToFloor` above the floor. The same products `judge` and `trackSilent` form.
+    private mutating func updateIdleLevels() {
+        let b2 = baselinePower
+        burstStartLevel = b2 > 0 ? onset2 * b2 : .infinity
+        guard parameters.detectSilentPeriods else {
+            silentArmLevel = .infinity
+            silentStartLevel = -.infinity
+            return
+        }
+        silentArmLevel = recover2 * b2
+        silentStartLevel = b2 > 0 && b2 >= tonic2 * floorPower ? silent2 * b2 : -.infinity
     }
 
     @inline(__always)

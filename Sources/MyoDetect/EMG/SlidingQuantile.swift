@@ -19,16 +19,33 @@ struct SlidingQuantile: Sendable {
     /// Number of values held (at most the capacity).
     var count: Int { sorted.count }
 
-    /// Adds a value, dropping the oldest once the window is full. O(capacity).
+    /// Adds a value, dropping the oldest once the window is full. O(capacity) in the worst case,
+    /// but only the values between the old and the new value's ranks move, in place.
     mutating func add(_ value: Double) {
-        if sorted.count == ring.count {
-            let old = ring[next]
-            let at = Self.lowerBound(sorted, old)
-            if at < sorted.count { sorted.remove(at: at) }
-        }
+        let full = sorted.count == ring.count
+        let old = ring[next]
         ring[next] = value
         next = next + 1 == ring.count ? 0 : next + 1
-        sorted.insert(value, at: Self.lowerBound(sorted, value))
+        let insertAt = Self.lowerBound(sorted, value)
+        guard full else {
+            sorted.insert(value, at: insertAt)
+            return
+        }
+        let removeAt = Self.lowerBound(sorted, old)
+        sorted.withUnsafeMutableBufferPointer { a in
+            guard removeAt < a.count else { return }
+            if insertAt <= removeAt {
+                // The new value ranks before the old one: shift the values between them up by one.
+                var i = removeAt
+                while i > insertAt { a[i] = a[i - 1]; i -= 1 }
+                a[insertAt] = value
+            } else {
+                // Once the old value is gone the new one belongs one place earlier.
+                var i = removeAt
+                while i < insertAt - 1 { a[i] = a[i + 1]; i += 1 }
+                a[insertAt - 1] = value
+            }
+        }
     }
 
     /// The quantile of the values held (nearest rank), or 0 when empty. O(1).
@@ -38,12 +55,19 @@ struct SlidingQuantile: Sendable {
         return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 
-    private static func lowerBound(_ a: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+    /// The first index whose value is not below `x` (a.count if none). Branch-free halving: the
+    /// block powers are random, so a branching search mispredicts about every other step, which
+    /// cost more than the rest of the update. O(log count).
+    private static func lowerBound(_ array: [Double], _ x: Double) -> Int {
+        array.withUnsafeBufferPointer { a in
+            guard !a.isEmpty else { return 0 }
+            var base = 0, length = a.count
+            while length > 1 {
+                let half = length >> 1
+                base = a[base + half - 1] < x ? base + half : base
+                length -= half
+            }
+            return a[base] < x ? base + 1 : base
         }
-        return lo
     }
 }

@@ -25,8 +25,10 @@ public struct MainsHumDetection: Sendable, Equatable {
 ///
 /// Streaming: `process` returns the samples whose two overlapping blocks are complete (latency
 /// one block) and `finish` the rest; the concatenation equals the whole-signal result for any
-/// chunking. Complexity: O(n·K²) for K = 2·harmonics basis functions (Cholesky of a K×K system
-/// per half block), O(block length · K) memory.
+/// chunking. Complexity: O(n·K) for K = 2·harmonics basis functions: the Gram matrix of a full
+/// block is the same for every block, so its Cholesky factor is computed once at creation and
+/// each block only projects its samples on the basis (partial blocks at the ends of the signal
+/// are factored on their own); O(block length · K) memory.
 public struct MainsHum: Sendable {
     /// The mains frequency removed, Hz.
     public let mainsFrequency: Double
@@ -37,6 +39,9 @@ public struct MainsHum: Sendable {
     /// basis[n·K + j]: cosine (even j) or sine (odd j) of harmonic j/2+1 at block-local sample n.
     private let basis: [Double]
     private let window: [Double]
+    /// Cholesky factor of the ridged Gram matrix of a full block (nil if it is singular), shared
+    /// by every full block; it is exactly what factoring each block's own Gram matrix would give.
+    private let fullBlockFactor: [Double]?
     private var pending: [Double] = []
     private var hum: [Double] = []
     /// Global index of pending[0]; samples before `nextBlockStart` are already emitted.
@@ -83,15 +88,31 @@ public struct MainsHum: Sendable {
             let s = sin(Double.pi * Double(n) / Double(length))
             return s * s
         }
+        var gram = Self.gram(basis: table, rows: 0..<length, size: k)
+        fullBlockFactor = Self.factor(&gram, size: k) ? gram : nil
+    }
+
+    /// The lower triangle of the Gram matrix of the basis over block-local `rows`. O(rows · K²).
+    private static func gram(basis: [Double], rows: Range<Int>, size k: Int) -> [Double] {
+        var gram = [Double](repeating: 0, count: k * k)
+        basis.withUnsafeBufferPointer { b in
+            gram.withUnsafeMutableBufferPointer { g in
+                for n in rows {
+                    let row = n * k
+                    for i in 0..<k {
+                        let bi = b[row + i]
+                        for j in 0...i { g[i * k + j] += bi * b[row + j] }
+                    }
+                }
+            }
+        }
+        return gram
     }
 
     /// Feeds a chunk; returns the hum-free samples that are final (one block behind the input).
     public mutating func process(_ chunk: [Float]) -> [Float] {
-        pending.reserveCapacity(pending.count + chunk.count)
-        for value in chunk {
-            pending.append(Double(value))
-            hum.append(0)
-        }
+        pending.append(contentsOf: chunk.lazy.map { Double($0) })
+        hum.append(contentsOf: repeatElement(0, count: chunk.count))
         received += chunk.count
         var output: [Float] = []
         while nextBlockStart + blockLength <= received { output += fitNextBlock() }
@@ -123,29 +144,45 @@ public struct MainsHum: Sendable {
         let first = max(start, 0), end = min(start + blockLength, received)
         let k = 2 * harmonics
         if end - first >= 2 * k {
-            var gram = [Double](repeating: 0, count: k * k)
             var rhs = [Double](repeating: 0, count: k)
             basis.withUnsafeBufferPointer { b in
                 pending.withUnsafeBufferPointer { x in
-                    for global in first..<end {
-                        let n = global - start, value = x[global - pendingStart]
-                        let row = n * k
-                        for i in 0..<k {
-                            let bi = b[row + i]
-                            rhs[i] += bi * value
-                            for j in 0...i { gram[i * k + j] += bi * b[row + j] }
+                    rhs.withUnsafeMutableBufferPointer { r in
+                        if k == 6 {
+                            Self.project6(basis: b, block: start, samples: x, sampleOffset: pendingStart, range: first..<end, into: r)
+                            return
+                        }
+                        for global in first..<end {
+                            let value = x[global - pendingStart], row = (global - start) * k
+                            for i in 0..<k { r[i] += b[row + i] * value }
                         }
                     }
                 }
             }
-            if let coefficients = Self.solveSymmetric(&gram, rhs, size: k) {
+            var coefficients: [Double]?
+            if first == start, end == start + blockLength {
+                coefficients = fullBlockFactor.map { Self.solveFactored($0, rhs, size: k) }
+            } else {
+                var gram = Self.gram(basis: basis, rows: (first - start)..<(end - start), size: k)
+                if Self.factor(&gram, size: k) { coefficients = Self.solveFactored(gram, rhs, size: k) }
+            }
+            if let coefficients {
                 basis.withUnsafeBufferPointer { b in
-                    hum.withUnsafeMutableBufferPointer { h in
-                        for global in first..<end {
-                            let n = global - start
-                            var estimate = 0.0
-                            for i in 0..<k { estimate += coefficients[i] * b[n * k + i] }
-                            h[global - pendingStart] += window[n] * estimate
+                    window.withUnsafeBufferPointer { w in
+                        coefficients.withUnsafeBufferPointer { c in
+                            hum.withUnsafeMutableBufferPointer { h in
+                                if k == 6 {
+                                    Self.synthesise6(basis: b, window: w, coefficients: c, block: start, range: first..<end,
+                                                     into: h, humOffset: pendingStart)
+                                    return
+                                }
+                                for global in first..<end {
+                                    let n = global - start
+                                    var estimate = 0.0
+                                    for i in 0..<k { estimate += c[i] * b[n * k + i] }
+                                    h[global - pendingStart] += w[n] * estimate
+                                }
+                            }
                         }
                     }
                 }
@@ -154,7 +191,16 @@ public struct MainsHum: Sendable {
         let emitEnd = min(start + hop, received)
         var output: [Float] = []
         if emitEnd > first {
-            output = (first..<emitEnd).map { Float(pending[$0 - pendingStart] - hum[$0 - pendingStart]) }
+            output = [Float](repeating: 0, count: emitEnd - first)
+            pending.withUnsafeBufferPointer { x in
+                hum.withUnsafeBufferPointer { h in
+                    output.withUnsafeMutableBufferPointer { o in
+                        for global in first..<emitEnd {
+                            o[global - first] = Float(x[global - pendingStart] - h[global - pendingStart])
+                        }
+                    }
+                }
+            }
         }
         nextBlockStart = start + hop
         // Drop emitted samples only when they are the larger part, so a huge chunk costs O(n), not O(n²).
@@ -167,9 +213,54 @@ public struct MainsHum: Sendable {
         return output
     }
 
+    // Three harmonics (K = 6, what the EMG detector removes) with the six accumulators in
+    // registers: the general loops over K keep them in memory and pay their loop overhead per
+    // basis function. Same operations in the same order, so the results are bit-identical.
+
+    /// rhs[i] += Σ basis[n·6 + i] · x[n] over `range` (global indices; block-local n = global − block).
+    private static func project6(basis b: UnsafeBufferPointer<Double>, block start: Int, samples x: UnsafeBufferPointer<Double>,
+                                 sampleOffset: Int, range: Range<Int>, into r: UnsafeMutableBufferPointer<Double>) {
+        var r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5]
+        for global in range {
+            let value = x[global - sampleOffset], row = (global - start) * 6
+            r0 += b[row] * value
+            r1 += b[row + 1] * value
+            r2 += b[row + 2] * value
+            r3 += b[row + 3] * value
+            r4 += b[row + 4] * value
+            r5 += b[row + 5] * value
+        }
+        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5
+    }
+
+    /// hum[n] += window[n] · Σ c[i] · basis[n·6 + i] over `range` (global indices).
+    private static func synthesise6(basis b: UnsafeBufferPointer<Double>, window w: UnsafeBufferPointer<Double>,
+                                    coefficients c: UnsafeBufferPointer<Double>, block start: Int, range: Range<Int>,
+                                    into h: UnsafeMutableBufferPointer<Double>, humOffset: Int) {
+        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5]
+        for global in range {
+            let n = global - start, row = n * 6
+            var estimate = 0.0
+            estimate += c0 * b[row]
+            estimate += c1 * b[row + 1]
+            estimate += c2 * b[row + 2]
+            estimate += c3 * b[row + 3]
+            estimate += c4 * b[row + 4]
+            estimate += c5 * b[row + 5]
+            h[global - humOffset] += w[n] * estimate
+        }
+    }
+
     /// Solves G·c = r for symmetric positive (semi)definite G (lower triangle filled) by Cholesky,
     /// with a tiny ridge so that nearly collinear bases in short partial blocks stay solvable.
     static func solveSymmetric(_ g: inout [Double], _ r: [Double], size k: Int) -> [Double]? {
+        guard factor(&g, size: k) else { return nil }
+        return solveFactored(g, r, size: k)
+    }
+
+    /// Adds the ridge to G's diagonal and overwrites its lower triangle with the Cholesky factor L
+    /// (G = L·Lᵀ); false when G is not positive definite. O(K³).
+    static func factor(_ g: inout [Double], size k: Int) -> Bool {
         var trace = 0.0
         for i in 0..<k { trace += g[i * k + i] }
         let ridge = 1e-10 * trace / Double(k)
@@ -179,13 +270,18 @@ public struct MainsHum: Sendable {
                 var sum = g[i * k + j]
                 for m in 0..<j { sum -= g[i * k + m] * g[j * k + m] }
                 if i == j {
-                    guard sum > 0 else { return nil }
+                    guard sum > 0 else { return false }
                     g[i * k + i] = sum.squareRoot()
                 } else {
                     g[i * k + j] = sum / g[j * k + j]
                 }
             }
         }
+        return true
+    }
+
+    /// Solves L·Lᵀ·c = r by forward and back substitution with the factor from `factor`. O(K²).
+    static func solveFactored(_ g: [Double], _ r: [Double], size k: Int) -> [Double] {
         var y = r
         for i in 0..<k {
             for m in 0..<i { y[i] -= g[i * k + m] * y[m] }

@@ -61,6 +61,12 @@ public struct SOSFilter: Sendable {
         var output = [Float](repeating: 0, count: chunk.count)
         guard !chunk.isEmpty else { return output }
         if awaitingFirstSample { setSteadyState(forConstantInput: Double(chunk[0])) }
+        if sections.count == 3 {
+            chunk.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer { out in processThreeSections(input, out) }
+            }
+            return output
+        }
         chunk.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
                 state.withUnsafeMutableBufferPointer { z in
@@ -81,6 +87,30 @@ public struct SOSFilter: Sendable {
             }
         }
         return output
+    }
+
+    /// The cascade of exactly three sections (a 4th-order band edge and a 2nd-order one, the EMG
+    /// band-pass) with coefficients and state in locals for the whole chunk: the general loop
+    /// reloads them from memory for every sample, which costs several times the arithmetic. The
+    /// operations and their order are those of the general loop, so the output is bit-identical.
+    /// O(chunk.count).
+    private mutating func processThreeSections(_ input: UnsafeBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>) {
+        let c0 = sections[0], c1 = sections[1], c2 = sections[2]
+        var z00 = state[0], z01 = state[1], z10 = state[2], z11 = state[3], z20 = state[4], z21 = state[5]
+        for n in 0..<input.count {
+            let x = Double(input[n])
+            let y0 = c0.b0 * x + z00
+            z00 = c0.b1 * x - c0.a1 * y0 + z01
+            z01 = c0.b2 * x - c0.a2 * y0
+            let y1 = c1.b0 * y0 + z10
+            z10 = c1.b1 * y0 - c1.a1 * y1 + z11
+            z11 = c1.b2 * y0 - c1.a2 * y1
+            let y2 = c2.b0 * y1 + z20
+            z20 = c2.b1 * y1 - c2.a1 * y2 + z21
+            z21 = c2.b2 * y1 - c2.a2 * y2
+            out[n] = Float(y2)
+        }
+        state[0] = z00; state[1] = z01; state[2] = z10; state[3] = z11; state[4] = z20; state[5] = z21
     }
 
     /// Filters one chunk in Double precision, for internal multi-pass use. O(chunk.count · S).

@@ -48,6 +48,8 @@ struct EvaluationTests {
     func tables() throws {
         let truth = try EventTable.truth(csv: "onset_s,duration_s,kind,amplitude\n1.5,0.05,positive,100\n2.5,1.0,voluntary,50\n", file: "t.csv")
         #expect(truth.count == 2 && truth[1].kind == "voluntary")
+        let windows = try EventTable.truth(csv: "onset_s,duration_s,kind\r\n1.5,0.05,positive\r\n2.5,1.0,voluntary\r\n", file: "w.csv")
+        #expect(windows == truth.map { TruthEvent(onset: $0.onset, duration: $0.duration, kind: $0.kind) })
         let events = try EventTable.events(csv: "onset_s,offset_s,duration_s,polarity,channels,peak,intensity,confidence\n1.5,1.55,0.05,positive,EMG,10,3,0.9\n", file: "e.csv")
         #expect(events.first?.kind == "positive")
         #expect(throws: EventTableError.invalidCell(file: "t.csv", line: 3, column: "onset_s", value: "x")) {

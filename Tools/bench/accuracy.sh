@@ -20,7 +20,6 @@ command -v taskset >/dev/null || one_core=""
 swift build -c release --product myotrace >&2
 bin=$root/.build/release/myotrace
 
-: > "$out/rows.jsonl"
 for rec in "$shared"/benchmarks/*.edf "$shared"/benchmarks/*.bdf; do
   name=$(basename "$rec")
   stem=${name%.*}
@@ -39,7 +38,6 @@ with open(sys.argv[2], "w", newline="") as f:
 PY
   "$bin" analyze "$rec" --channel ACC_X --channel ACC_Y --channel ACC_Z --events "$out/$name.acc.events.csv" > /dev/null
   "$bin" evaluate --truth "$out/$name.acc_truth.csv" --events "$out/$name.acc.events.csv" --tolerance-ms 100 --json > "$out/$name.acc.eval.json"
-  echo "{\"file\": \"$name\", \"emg\": $(cat "$out/$name.eval.json"), \"acc\": $(cat "$out/$name.acc.eval.json")}" >> "$out/rows.jsonl"
 done
 
 # End-to-end speed on the 1-hour recording, best of 5, one core.

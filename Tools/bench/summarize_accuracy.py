@@ -5,7 +5,13 @@ import sys
 from pathlib import Path
 
 out = Path(sys.argv[1])
-rows = [json.loads(l) for l in (out / "rows.jsonl").read_text().splitlines() if l.strip()]
+rows = []
+for ev in sorted(out.glob("*.eval.json")):
+    if ev.name.endswith(".acc.eval.json"):
+        continue
+    name = ev.name[: -len(".eval.json")]
+    rows.append({"file": name, "emg": json.loads(ev.read_text()),
+                 "acc": json.loads((out / f"{name}.acc.eval.json").read_text())})
 
 
 def score(ev, kind):

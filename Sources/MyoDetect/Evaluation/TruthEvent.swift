@@ -66,9 +66,8 @@ public enum EventTable {
     }
 
     private static func split(_ text: String, file: String) throws -> ([String], [(Int, [String])]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         guard let first = lines.first, !first.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw EventTableError.empty(file: file)
         }

@@ -37,7 +37,7 @@ struct AnalyzeCommandTests {
         let annotated = try CLI.run(["info", p("annotated.edf"), "--json"])
         let info = try #require(try JSONSerialization.jsonObject(with: Data(annotated.stdout.utf8)) as? [String: Any])
         let notes = try #require(info["annotations"] as? [[String: Any]])
-        #expect(notes.filter { ($0["text"] as? String)?.hasPrefix("myoclonus_") == true && ($0["text"] as? String)?.contains("[") == true }.count == events.count)
+        #expect(notes.filter { ($0["text"] as? String)?.hasPrefix("myotrace:myoclonus_") == true }.count == events.count)
 
         let html = try String(contentsOfFile: p("report.html"), encoding: .utf8)
         #expect(html.contains("<svg"))

@@ -55,12 +55,14 @@ public enum EventExport {
         """
     }
 
-    /// EDF+ annotations for the events, so they show in EDFbrowser and other viewers.
+    /// EDF+ annotations for the events, so they show in EDFbrowser and other viewers. The text
+    /// starts with "myotrace:" so detections stand apart from annotations the file already had
+    /// (a technician's markers, or a simulation's truth).
     public static func annotations(_ events: [MyoclonicEvent]) -> [Annotation] {
         events.map { e in
             let channels = e.channels.map(\.channel).joined(separator: ",")
             return Annotation(onset: e.onset, duration: e.duration,
-                              text: "\(trialType(e.polarity)) [\(channels)]")
+                              text: "myotrace:\(trialType(e.polarity)) [\(channels)]")
         }
     }
 

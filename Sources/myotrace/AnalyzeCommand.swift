@@ -21,14 +21,15 @@ struct AnalyzeCommand: ParsableCommand {
         Examples:
           myotrace analyze Samples/demo_emg_acc_120s.edf
           myotrace analyze night.edf --events events.csv --report report.html
-          myotrace analyze rec.bdf --channel "EMG R-FDI" --channel "EMG R-ECR" --json result.json
-          myotrace analyze export.csv --kind 2=emg --bids sub-01_task-rest_events.tsv
-          myotrace analyze rec.edf --annotate rec_with_events.edf   (open it in EDFbrowser)
-          myotrace analyze rec.edf --param emg.maximumBurstDuration=0.25 --no-silent-periods
+          myotrace analyze rec.bdf --channel "EMG R-FDI" --json result.json
+          myotrace analyze export.csv --kind 2=emg --bids sub-01_events.tsv
+          myotrace analyze rec.edf --annotate rec_events.edf  (for EDFbrowser)
+          myotrace analyze --list-params
+          myotrace analyze rec.edf --param emg.maximumBurstDuration=0.25
         """)
 
     @Argument(help: "The recording (any format `myotrace info` reads).")
-    var file: String
+    var file: String?
 
     @Option(name: .customLong("channel"), help: "Analyse only this channel (label or number; repeatable).")
     var channels: [String] = []
@@ -78,6 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
                 print(ParameterSettings.list(options))
                 return
             }
+            guard let file else { throw ValidationError("name the recording to analyse, e.g. myotrace analyze rec.edf") }
             let reader = try RecordingFile.open(file)
             let bar = ProgressBar(label: "analysing")
             let result = try RecordingAnalyzer.analyze(reader: reader, options: options,

@@ -76,8 +76,12 @@ struct AnalyzeCommandTests {
 
     @Test("--list-params shows every parameter with its default and source")
     func listParams() throws {
-        let r = try CLI.run(["analyze", CLI.sample, "--list-params"])
+        let r = try CLI.run(["analyze", "--list-params"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("DESIGN") || r.stdout.contains("source"))
+        #expect(r.stdout.contains("DESIGN"))
+        #expect(r.stdout.contains("maximumBurstDuration"))
+        let missing = try CLI.run(["analyze"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("recording"))
     }
 }

@@ -76,8 +76,11 @@ public struct EMGDetector: ChannelDetector {
         self.sampleRate = sampleRate
         self.parameters = parameters
         conditioner = try EMGConditioner(sampleRate: sampleRate, parameters: parameters)
+        guard let bandPass = EMGBandPass(sections: conditioner.bandPassSections) else {
+            throw .inconsistentParameters("the EMG band-pass has more than three sections")
+        }
         tracker = EMGEventTracker(sampleRate: sampleRate, parameters: parameters, channelIndex: channelIndex,
-                                  label: label, unit: unit)
+                                  label: label, unit: unit, bandPass: bandPass)
     }
 
     /// Consumes the next samples; returns the events that are final. O(samples.count).
@@ -109,7 +112,8 @@ public struct EMGDetector: ChannelDetector {
         guard sampleRate.isFinite, sampleRate >= EMGDetectorParameters.minimumSampleRate,
               (try? parameters.validate()) != nil,
               var conditioner = try? EMGConditioner(sampleRate: sampleRate, parameters: parameters) else { return [] }
-        let filtered = conditioner.process(samples) + conditioner.finish()
+        var bandPass = SOSFilter(sections: conditioner.bandPassSections, initialCondition: .steadyStateAtFirstSample)
+        let filtered = bandPass.process(conditioner.process(samples) + conditioner.finish())
         let n = filtered.count
         let window = max(2, Int((parameters.envelopeWindow * sampleRate).rounded()))
         let half = (window - 1) / 2

@@ -3,22 +3,24 @@ import MyoSignal
 /// The EMG band-pass (a cascade of exactly three biquads: a 4th-order high-pass and a 2nd-order
 /// low-pass) as plain coefficients and state, for the detector's batch loop.
 ///
-/// Why not `SOSFilter`: with its coefficients and state in registers, the cascade is bound by its
-/// arithmetic (9 flops per section and sample in transposed direct form II). Here each section's
-/// numerator is divided by its b0 (so y = x + z0 needs no multiply) and the product of the b0s is
-/// applied once to the output: 7 flops per section. The recursion is also ordered so that the
-/// path from one output to the next is one multiply and two adds. With `Double` arithmetic the
-/// samples differ from `SOSFilter`'s only by rounding. The state starts as the steady state of
-/// the first sample (like `SOSFilter.InitialCondition.steadyStateAtFirstSample`), so a DC offset
-/// gives no start-up transient. Complexity: O(1) memory.
+/// Why not `SOSFilter`: with coefficients and state in registers, the cascade's speed is bound
+/// by the latency of its recursions. Here each section runs in direct form I, where the path
+/// from one output to the next is one multiply by a1 and one subtraction (transposed direct form
+/// II, as in `SOSFilter`, has four dependent operations); each section's numerator is divided by
+/// its b0 and the product of the b0s applied once to the output, so a section costs 4 multiplies
+/// and 4 adds. With `Double` arithmetic the samples differ from `SOSFilter`'s only by rounding.
+/// The state starts as the steady state of the first sample (like
+/// `SOSFilter.InitialCondition.steadyStateAtFirstSample`), so a DC offset gives no start-up
+/// transient. Complexity: O(1) memory.
 struct EMGBandPass: Sendable {
     /// Each section's b1/b0, b2/b0, a1 and a2; a cascade of fewer than three sections is padded
     /// with identity sections (y = x), which change nothing.
     private let normalised: [(b1: Double, b2: Double, a1: Double, a2: Double)]
     /// The product of the sections' b0.
     private let gain: Double
-    /// Two transposed-direct-form-II state values per section (of the normalised sections).
-    private var state = [Double](repeating: 0, count: 6)
+    /// The last two inputs of the cascade, then the last two outputs of each (normalised) section,
+    /// newest first; each section's input history is the previous section's output history.
+    private var history = [Double](repeating: 0, count: 8)
     /// Whether the state has been set from the first sample.
     private(set) var primed = false
 
@@ -32,40 +34,42 @@ struct EMGBandPass: Sendable {
         gain = padded.reduce(1) { $0 * $1.b0 }
     }
 
-    /// Sets the state to the steady state of a constant input `level` (scipy
-    /// `sosfilt_zi(sos) * level`, for the normalised sections). O(1).
+    /// Sets the histories to the steady state of a constant input `level` (the direct-form-I
+    /// equivalent of scipy `sosfilt_zi(sos) * level`). O(1).
     mutating func prime(firstSample level: Double) {
         var input = level
+        history[0] = input
+        history[1] = input
         for (index, section) in normalised.enumerated() {
             let denominator = 1 + section.a1 + section.a2
             // A pole at z = 1 has no steady state; leave that section at rest rather than divide by zero.
             let output = denominator != 0 ? input * (1 + section.b1 + section.b2) / denominator : 0
-            state[2 * index] = output - input
-            state[2 * index + 1] = section.b2 * input - section.a2 * output
+            history[2 + 2 * index] = output
+            history[3 + 2 * index] = output
             input = output
         }
         primed = true
     }
 
     /// Filters `x` into `out` (at least as long), carrying the state; the state must be primed.
-    /// Coefficients and state stay in registers for the whole batch. O(x.count).
+    /// Coefficients and histories stay in registers for the whole batch. O(x.count).
     mutating func filter(_ x: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>) {
         let c0 = normalised[0], c1 = normalised[1], c2 = normalised[2], gain = gain
-        var z00 = state[0], z01 = state[1], z10 = state[2], z11 = state[3], z20 = state[4], z21 = state[5]
+        var x1 = history[0], x2 = history[1]
+        var u1 = history[2], u2 = history[3], v1 = history[4], v2 = history[5], w1 = history[6], w2 = history[7]
         for n in 0..<min(x.count, out.count) {
             let input = Double(x[n])
-            // b1·x + z1 is formed off the path from one output to the next.
-            let y0 = input + z00
-            z00 = (c0.b1 * input + z01) - c0.a1 * y0
-            z01 = c0.b2 * input - c0.a2 * y0
-            let y1 = y0 + z10
-            z10 = (c1.b1 * y0 + z11) - c1.a1 * y1
-            z11 = c1.b2 * y0 - c1.a2 * y1
-            let y2 = y1 + z20
-            z20 = (c2.b1 * y1 + z21) - c2.a1 * y2
-            z21 = c2.b2 * y1 - c2.a2 * y2
-            out[n] = Float(gain * y2)
+            // Everything but the newest output's feedback term first, off the recursion's path.
+            let u = (input + c0.b1 * x1 + (c0.b2 * x2 - c0.a2 * u2)) - c0.a1 * u1
+            let v = (u + c1.b1 * u1 + (c1.b2 * u2 - c1.a2 * v2)) - c1.a1 * v1
+            let w = (v + c2.b1 * v1 + (c2.b2 * v2 - c2.a2 * w2)) - c2.a1 * w1
+            x2 = x1; x1 = input
+            u2 = u1; u1 = u
+            v2 = v1; v1 = v
+            w2 = w1; w1 = w
+            out[n] = Float(gain * w)
         }
-        state[0] = z00; state[1] = z01; state[2] = z10; state[3] = z11; state[4] = z20; state[5] = z21
+        history[0] = x1; history[1] = x2
+        history[2] = u1; history[3] = u2; history[4] = v1; history[5] = v2; history[6] = w1; history[7] = w2
     }
 }

@@ -12,7 +12,7 @@ import MyoSignal
 ///
 /// The band-pass is a causal Butterworth: 4th-order high-pass at `highPass` (whose group delay
 /// above 60 Hz is about a millisecond, so onsets are hardly shifted) and 2nd-order low-pass at
-/// the effective low-pass corner; the tracker runs it in the same pass as the envelope (see
+/// the effective low-pass corner; the tracker runs it batch by batch just before the envelope (see
 /// ``EMGBandPass``), and the hum decision here uses it on the setup stretch. Every decision depends
 /// only on the first `setupSeconds`, and every filter carries its state, so any chunking gives the
 /// same samples. Complexity: O(n) (plus the hum fit when enabled); O(setup) memory.

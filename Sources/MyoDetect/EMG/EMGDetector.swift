@@ -111,9 +111,17 @@ public struct EMGDetector: ChannelDetector {
     public static func envelope(_ samples: [Float], sampleRate: Double, parameters: EMGDetectorParameters) -> [Float] {
         guard sampleRate.isFinite, sampleRate >= EMGDetectorParameters.minimumSampleRate,
               (try? parameters.validate()) != nil,
-              var conditioner = try? EMGConditioner(sampleRate: sampleRate, parameters: parameters) else { return [] }
-        var bandPass = SOSFilter(sections: conditioner.bandPassSections, initialCondition: .steadyStateAtFirstSample)
-        let filtered = bandPass.process(conditioner.process(samples) + conditioner.finish())
+              var conditioner = try? EMGConditioner(sampleRate: sampleRate, parameters: parameters),
+              var bandPass = EMGBandPass(sections: conditioner.bandPassSections) else { return [] }
+        // The detector's own band-pass, so that the envelope is exactly the one it thresholds.
+        let clean = conditioner.process(samples) + conditioner.finish()
+        var filtered = [Float](repeating: 0, count: clean.count)
+        if let first = clean.first {
+            bandPass.prime(firstSample: Double(first))
+            clean.withUnsafeBufferPointer { x in
+                filtered.withUnsafeMutableBufferPointer { out in bandPass.filter(x, into: out) }
+            }
+        }
         let n = filtered.count
         let window = max(2, Int((parameters.envelopeWindow * sampleRate).rounded()))
         let half = (window - 1) / 2

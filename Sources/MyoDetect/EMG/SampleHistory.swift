@@ -4,8 +4,8 @@
 /// band-passed signal here for the look-back its onset refinement and event measures need; the
 /// capacity is fixed at creation, so memory stays bounded on recordings of any length.
 ///
-/// Samples can be written ahead of the visible end (`writeAhead`): the detector filters and writes
-/// a batch of samples in one tight pass, then judges them one by one with `end` set to each sample in turn.
+/// Samples can be written ahead of the visible end (`writeAhead`): the detector writes a batch of
+/// samples in one tight pass, then judges them one by one with `end` set to each sample in turn.
 /// The ring holds `writeAheadLimit` slots beyond the visible capacity, so what is visible, and
 /// hence every measure, is the same as if the samples had been appended one at a time.
 struct SampleHistory: Sendable {

@@ -249,6 +249,11 @@ public struct MainsHum: Sendable {
                         sum += Double(x[start - pendingStart + n]) * Double(b[i * hop + n])
                         n += 1
                     }
+                    if !sum.isFinite {
+                        // Samples near the Float range overflowed a lane: redo this row in Double.
+                        sum = 0
+                        for m in 0..<count { sum += Double(x[start - pendingStart + m]) * Double(b[i * hop + m]) }
+                    }
                     result[i] = sum
                 }
             }
@@ -263,6 +268,13 @@ public struct MainsHum: Sendable {
     private func synthesiseAndSubtract(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
                                        into output: inout [Float]) {
         let k = 2 * harmonics, hop = hop, offset = start - pendingStart
+        // Float synthesis is exact enough for any hum up to 1e30 (sums of a dozen such products
+        // stay far inside the Float range); larger fits (samples near the Float range) use Double.
+        let largest = max(previous?.lazy.map(abs).max() ?? 0, current?.lazy.map(abs).max() ?? 0)
+        guard largest <= 1e30 else {
+            synthesiseAndSubtractInDouble(from: start, count: count, previous: previous, current: current, into: &output)
+            return
+        }
         var clean = Array(pending[offset..<(offset + count)])
         let stride = MemoryLayout<Float>.stride
         halfBasis.withUnsafeBufferPointer { b in
@@ -296,6 +308,21 @@ public struct MainsHum: Sendable {
             }
         }
         output.append(contentsOf: clean)
+    }
+
+    /// `synthesiseAndSubtract` in `Double`, for fits too large for `Float` products (or not
+    /// finite). O(count · K).
+    private func synthesiseAndSubtractInDouble(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
+                                               into output: inout [Float]) {
+        let k = 2 * harmonics, offset = start - pendingStart
+        for n in 0..<count {
+            var hum = 0.0
+            for i in 0..<k {
+                let weight = (previous?[i] ?? 0) * Double(secondHalfWeight[n]) + (current?[i] ?? 0) * Double(firstHalfWeight[n])
+                hum += weight * Double(halfBasis[i * hop + n])
+            }
+            output.append(Float(Double(pending[offset + n]) - hum))
+        }
     }
 
     /// Solves G·c = r for symmetric positive (semi)definite G (lower triangle filled) by Cholesky,

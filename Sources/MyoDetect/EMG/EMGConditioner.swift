@@ -1,7 +1,7 @@
 import MyoSignal
 
-/// Cleans one EMG channel before detection: replaces non-finite samples, removes mains hum when
-/// it matters, and band-passes, streaming.
+/// Cleans one EMG channel before detection: replaces non-finite samples and removes mains hum when
+/// it matters, streaming; designs the band-pass that ``EMGEventTracker`` applies next.
 ///
 /// The first `setupSeconds` of samples are held back to decide about hum once: `MainsHum.detect`
 /// tells whether 50 or 60 Hz is present, and a least-squares fit over that stretch measures how
@@ -12,9 +12,10 @@ import MyoSignal
 ///
 /// The band-pass is a causal Butterworth: 4th-order high-pass at `highPass` (whose group delay
 /// above 60 Hz is about a millisecond, so onsets are hardly shifted) and 2nd-order low-pass at
-/// the effective low-pass corner. Every decision depends only on the first `setupSeconds`, and
-/// every filter carries its state, so any chunking gives the same samples.
-/// Complexity: O(n) with 3 biquads per sample (plus the hum fit when enabled); O(setup) memory.
+/// the effective low-pass corner; the tracker runs it batch by batch just before the envelope (see
+/// ``EMGBandPass``), and the hum decision here uses it on the setup stretch. Every decision depends
+/// only on the first `setupSeconds`, and every filter carries its state, so any chunking gives the
+/// same samples. Complexity: O(n) (plus the hum fit when enabled); O(setup) memory.
 struct EMGConditioner: Sendable {
     /// Seconds held back to decide about mains hum: 5 s holds 250 mains cycles, plenty for the
     /// detection and the amplitude fit, and is a short latency for a recording.
@@ -22,7 +23,10 @@ struct EMGConditioner: Sendable {
 
     let sampleRate: Double
     private let parameters: EMGDetectorParameters
-    private var filter: SOSFilter
+    /// The band-pass, at rest (used on the setup stretch to measure the quiet level).
+    private let filter: SOSFilter
+    /// The band-pass's sections, for the tracker.
+    var bandPassSections: [SecondOrderSection] { filter.sections }
     private var hum: MainsHum?
     private var setupBuffer: [Float] = []
     private var setupDone = false
@@ -51,7 +55,7 @@ struct EMGConditioner: Sendable {
         }
     }
 
-    /// Feeds raw samples; returns the band-passed samples that are final.
+    /// Feeds raw samples; returns the hum-free samples that are final.
     mutating func process(_ chunk: [Float]) -> [Float] {
         var clean = chunk
         clean.withUnsafeMutableBufferPointer { x in
@@ -67,10 +71,10 @@ struct EMGConditioner: Sendable {
             clean = setupBuffer
             setupBuffer = []
         }
-        return bandPass(hum?.process(clean) ?? clean)
+        return hum?.process(clean) ?? clean
     }
 
-    /// Ends the signal; returns the remaining band-passed samples.
+    /// Ends the signal; returns the remaining hum-free samples.
     mutating func finish() -> [Float] {
         var rest: [Float] = []
         if !setupDone {
@@ -86,11 +90,7 @@ struct EMGConditioner: Sendable {
             rest = remover.finish()
             hum = remover
         }
-        return bandPass(rest)
-    }
-
-    private mutating func bandPass(_ samples: [Float]) -> [Float] {
-        samples.isEmpty ? [] : filter.process(samples)
+        return rest
     }
 
     /// Decides once, from the held-back stretch, whether and which hum to remove.

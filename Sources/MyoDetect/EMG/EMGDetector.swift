@@ -76,8 +76,11 @@ public struct EMGDetector: ChannelDetector {
         self.sampleRate = sampleRate
         self.parameters = parameters
         conditioner = try EMGConditioner(sampleRate: sampleRate, parameters: parameters)
+        guard let bandPass = EMGBandPass(sections: conditioner.bandPassSections) else {
+            throw .inconsistentParameters("the EMG band-pass has more than three sections")
+        }
         tracker = EMGEventTracker(sampleRate: sampleRate, parameters: parameters, channelIndex: channelIndex,
-                                  label: label, unit: unit)
+                                  label: label, unit: unit, bandPass: bandPass)
     }
 
     /// Consumes the next samples; returns the events that are final. O(samples.count).
@@ -108,8 +111,17 @@ public struct EMGDetector: ChannelDetector {
     public static func envelope(_ samples: [Float], sampleRate: Double, parameters: EMGDetectorParameters) -> [Float] {
         guard sampleRate.isFinite, sampleRate >= EMGDetectorParameters.minimumSampleRate,
               (try? parameters.validate()) != nil,
-              var conditioner = try? EMGConditioner(sampleRate: sampleRate, parameters: parameters) else { return [] }
-        let filtered = conditioner.process(samples) + conditioner.finish()
+              var conditioner = try? EMGConditioner(sampleRate: sampleRate, parameters: parameters),
+              var bandPass = EMGBandPass(sections: conditioner.bandPassSections) else { return [] }
+        // The detector's own band-pass, so that the envelope is exactly the one it thresholds.
+        let clean = conditioner.process(samples) + conditioner.finish()
+        var filtered = [Float](repeating: 0, count: clean.count)
+        if let first = clean.first {
+            bandPass.prime(firstSample: Double(first))
+            clean.withUnsafeBufferPointer { x in
+                filtered.withUnsafeMutableBufferPointer { out in bandPass.filter(x, into: out) }
+            }
+        }
         let n = filtered.count
         let window = max(2, Int((parameters.envelopeWindow * sampleRate).rounded()))
         let half = (window - 1) / 2

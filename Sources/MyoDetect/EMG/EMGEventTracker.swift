@@ -3,7 +3,8 @@ import Foundation
 /// The per-sample state machine behind ``EMGDetector``: envelope, adaptive baseline, burst and
 /// silent-period candidates, and their acceptance.
 ///
-/// Input is the band-passed EMG. Per sample it updates a running sum of squares (the 10 ms
+/// Input is the hum-free EMG; the tracker band-passes it (``EMGBandPass``) batch by batch just
+/// before the envelope. Per sample it updates a running sum of squares (the 10 ms
 /// envelope, centred: the value at sample c covers c-4...c+5 at 1 kHz, so it has no delay), and
 /// every envelope window a block power that feeds the baseline (a low quantile of the block
 /// powers over the baseline window). Candidates are judged on the centred envelope, half a
@@ -33,6 +34,7 @@ struct EMGEventTracker: Sendable {
     private let minSilentSamples: Int, maxSilentSamples: Int, contextSamples: Int, quietBeforeSamples: Int
     private let minimumBaselineBlocks: Int
     private var history: SampleHistory
+    private var bandPass: EMGBandPass
     private var baseline: SlidingQuantile
     private var runningSum = 0.0
     private var blockSum = 0.0
@@ -77,7 +79,11 @@ struct EMGEventTracker: Sendable {
     /// tonic contractions, so the floor comes from rest.
     static let floorSeconds = 120
 
-    init(sampleRate: Double, parameters: EMGDetectorParameters, channelIndex: Int, label: String, unit: String) {
+    /// - Parameter bandPass: the band-pass applied to every sample fed to `process` before anything
+    ///   else.
+    init(sampleRate: Double, parameters: EMGDetectorParameters, channelIndex: Int, label: String, unit: String,
+         bandPass: EMGBandPass) {
+        self.bandPass = bandPass
         self.sampleRate = sampleRate
         self.parameters = parameters
         self.channelIndex = channelIndex
@@ -115,52 +121,65 @@ struct EMGEventTracker: Sendable {
         floorMinima = [Double](repeating: .infinity, count: Self.floorSeconds)
     }
 
-    /// Samples written to the history and enveloped in one tight pass before they are judged:
-    /// long enough to amortise the pass, short enough to stay in L1 (and the ring's slack).
-    static let batchLength = 256
-
-    /// Feeds band-passed samples. O(count).
+    /// Feeds hum-free samples, which are band-passed first. O(count).
     ///
-    /// Works in batches: first a tight pass writes the batch to the history and computes the
-    /// envelope power of each sample and the power of each completed block (exactly the
-    /// arithmetic of a sample-by-sample update, in the same order); then `judgeBatch` walks the
-    /// batch, updating the baseline at block ends and judging each centre.
+    /// Works in batches: tight passes band-pass the batch, write it to the history and compute the
+    /// envelope power of each sample and the power of each completed block; then `judgeBatch`
+    /// walks the batch, updating the baseline at block ends and judging each centre.
     mutating func process(_ samples: [Float]) {
+        ingest(samples, filtered: false)
+    }
+
+    /// `process`, for samples that are already band-passed (`filtered`) or not.
+    private mutating func ingest(_ samples: [Float], filtered: Bool) {
         guard !samples.isEmpty else { return }
+        if !filtered, !bandPass.primed { bandPass.prime(firstSample: Double(samples[0])) }
         let batch = min(samples.count, Self.batchLength)
         var envelope = [Double](repeating: 0, count: batch)
         var blockPowers = [Double](repeating: 0, count: batch / window + 1)
+        var bandPassed = [Float](repeating: 0, count: batch)
         samples.withUnsafeBufferPointer { x in
             envelope.withUnsafeMutableBufferPointer { e in
                 blockPowers.withUnsafeMutableBufferPointer { p in
-                    var offset = 0
-                    while offset < x.count {
-                        let count = min(batch, x.count - offset)
-                        let slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
-                        let fillBefore = blockFill
-                        envelopeBatch(slice, envelope: e, blockPowers: p)
-                        judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p)
-                        offset += count
+                    bandPassed.withUnsafeMutableBufferPointer { scratch in
+                        var offset = 0
+                        while offset < x.count {
+                            let count = min(batch, x.count - offset)
+                            var slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
+                            if !filtered {
+                                bandPass.filter(slice, into: scratch)
+                                slice = UnsafeBufferPointer(rebasing: scratch[0..<count])
+                            }
+                            let fillBefore = blockFill
+                            envelopeBatch(slice, envelope: e, blockPowers: p)
+                            judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p)
+                            offset += count
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Writes `x` to the history and fills `envelope[j]` with the envelope power at the sample
-    /// `next + j` (the running 10 ms sum of squares, reset to the exact block sum at each block
-    /// end so that rounding cannot accumulate over hours) and `blockPowers` with the mean power of
-    /// each block completed. O(x.count).
+    /// Samples band-passed, written to the history and enveloped in tight passes before they are
+    /// judged: long enough to amortise the passes, short enough to stay in L1 (and the ring's slack).
+    static let batchLength = 256
+
+    /// Writes `x` to the history and fills `envelope[j]` with the envelope power at the sample `next + j` (the running 10 ms sum of
+    /// squares, reset to the exact block sum at each block end so that rounding cannot accumulate
+    /// over hours) and `blockPowers` with the mean power of each block completed. O(x.count).
     private mutating func envelopeBatch(_ x: UnsafeBufferPointer<Float>, envelope e: UnsafeMutableBufferPointer<Double>,
                                         blockPowers p: UnsafeMutableBufferPointer<Double>) {
         let window = window, first = next
         let scale = Double(window)
         var runningSum = runningSum, blockSum = blockSum, blockFill = blockFill, blocks = 0
-        history.writeAhead(x) { ring, mask in
+        history.writeAhead(count: x.count) { ring, mask, _ in
             for j in 0..<x.count {
                 let i = first + j
+                let sample = x[j]
+                ring[i & mask] = sample
                 let old = i >= window ? Double(ring[(i - window) & mask]) : 0
-                let v = Double(x[j])
+                let v = Double(sample)
                 let power = v * v
                 runningSum += power - old * old
                 blockSum += power
@@ -233,7 +252,7 @@ struct EMGEventTracker: Sendable {
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
     /// then closes open candidates.
     mutating func finish() {
-        process([Float](repeating: 0, count: window - half))
+        ingest([Float](repeating: 0, count: window - half), filtered: true)
         let end = next - window + half + 1
         if active { closeCandidate(end: min(lastAbove + 1, end)) }
         active = false

@@ -43,18 +43,15 @@ struct SampleHistory: Sendable {
         end = written
     }
 
-    /// Writes `samples` after the last written one without making them visible, and calls `body`
-    /// with the ring and its mask so that it can read the samples written earlier (global index i
-    /// is at slot i & mask) in the same pass. At most `writeAheadLimit` samples beyond `end`.
-    mutating func writeAhead<R>(_ samples: UnsafeBufferPointer<Float>,
-                                _ body: (UnsafeMutableBufferPointer<Float>, Int) -> R) -> R {
-        precondition(written + samples.count - end <= writeAheadLimit, "write-ahead beyond the ring's slack")
+    /// Reserves the next `count` slots after the last written sample without making them visible,
+    /// and calls `body` with the ring, its mask and the global index of the first reserved slot,
+    /// so that it can produce the samples and write them (global index i at slot i & mask) in the
+    /// same pass as it reads earlier ones. At most `writeAheadLimit` samples beyond `end`.
+    mutating func writeAhead<R>(count: Int, _ body: (UnsafeMutableBufferPointer<Float>, Int, Int) -> R) -> R {
+        precondition(count >= 0 && written + count - end <= writeAheadLimit, "write-ahead beyond the ring's slack")
         let first = written, mask = mask
-        written += samples.count
-        return storage.withUnsafeMutableBufferPointer { ring in
-            for j in 0..<samples.count { ring[(first + j) & mask] = samples[j] }
-            return body(ring, mask)
-        }
+        written += count
+        return storage.withUnsafeMutableBufferPointer { ring in body(ring, mask, first) }
     }
 
     /// The sample at global `index`, which must lie in `start..<end` (callers clamp ranges with

@@ -25,30 +25,45 @@ public struct MainsHumDetection: Sendable, Equatable {
 ///
 /// Streaming: `process` returns the samples whose two overlapping blocks are complete (latency
 /// one block) and `finish` the rest; the concatenation equals the whole-signal result for any
-/// chunking. Complexity: O(n·K) for K = 2·harmonics basis functions: the Gram matrix of a full
-/// block is the same for every block, so its Cholesky factor is computed once at creation and
-/// each block only projects its samples on the basis (partial blocks at the ends of the signal
-/// are factored on their own); O(block length · K) memory.
+/// chunking. Complexity: O(n·K) for K = 2·harmonics basis functions, about 3K flops per sample.
+/// Every block is two half blocks (hops), and the basis over a block's second half is the basis
+/// over its first half rotated by each harmonic's phase advance over one hop; so each half is
+/// projected once on a half-length basis (shared by the two blocks that cover it), and its hum is
+/// synthesised once from the two blocks' coefficients rotated into that basis. The Gram matrix of
+/// a full block is the same for every block, so its Cholesky factor is computed once (partial
+/// blocks at the ends of the signal are factored on their own). Projection and synthesis run in
+/// `Float` SIMD over the samples (the input is `Float`; the 6×6 solves stay in `Double`).
+/// O(block length · K) memory.
 public struct MainsHum: Sendable {
     /// The mains frequency removed, Hz.
     public let mainsFrequency: Double
     /// Number of harmonics removed (including the fundamental), those below Nyquist only.
     public let harmonics: Int
-    private let blockLength: Int
+    private let sampleRate: Double
+    /// Samples per half block, the hop between blocks.
     private let hop: Int
-    /// basis[n·K + j]: cosine (even j) or sine (odd j) of harmonic j/2+1 at block-local sample n.
-    private let basis: [Double]
-    private let window: [Double]
+    /// halfBasis[i·hop + n]: cosine (even i) or sine (odd i) of harmonic i/2+1 at half-local sample n.
+    private let halfBasis: [Float]
+    /// Hann weight of a block at half-local sample n of its first half, and of its second half.
+    private let firstHalfWeight: [Float]
+    private let secondHalfWeight: [Float]
+    /// Cosine and sine of each harmonic's phase advance over one hop.
+    private let advanceCos: [Double]
+    private let advanceSin: [Double]
     /// Cholesky factor of the ridged Gram matrix of a full block (nil if it is singular), shared
-    /// by every full block; it is exactly what factoring each block's own Gram matrix would give.
+    /// by every full block.
     private let fullBlockFactor: [Double]?
-    private var pending: [Double] = []
-    private var hum: [Double] = []
-    /// Global index of pending[0]; samples before `nextBlockStart` are already emitted.
+    /// Raw samples from global index `pendingStart` on.
+    private var pending: [Float] = []
     private var pendingStart = 0
-    /// Global index where the next block starts (−hop for the first).
-    private var nextBlockStart: Int
     private var received = 0
+    /// Index of the next half block to emit (it starts at `nextHalf · hop`).
+    private var nextHalf = 0
+    /// Coefficients of the block ending with half `nextHalf`, rotated into that half's basis (nil
+    /// when it had too few samples to fit, or is not fitted yet for half 0).
+    private var carried: [Double]?
+    /// Projection of half `nextHalf` when already computed, with the sample count it covered.
+    private var cachedProjection: (samples: Int, values: [Double])?
 
     /// - Parameters:
     ///   - mainsFrequency: 50 or 60 Hz in practice (any frequency below Nyquist is accepted).
@@ -68,42 +83,51 @@ public struct MainsHum: Sendable {
         }
         let usable = min(harmonics, Int(((sampleRate / 2) / mainsFrequency).rounded(.up)) - 1)
         self.mainsFrequency = mainsFrequency
+        self.sampleRate = sampleRate
         self.harmonics = max(1, usable)
         let half = max(2 * 2 * self.harmonics, Int((blockSeconds * sampleRate / 2).rounded()))
         hop = half
-        blockLength = 2 * half
-        nextBlockStart = -half
         let k = 2 * self.harmonics
-        var table = [Double](repeating: 0, count: blockLength * k)
-        for n in 0..<blockLength {
-            for h in 0..<self.harmonics {
-                let phase = 2 * Double.pi * mainsFrequency * Double(h + 1) * Double(n) / sampleRate
-                table[n * k + 2 * h] = cos(phase)
-                table[n * k + 2 * h + 1] = sin(phase)
+        var table = [Float](repeating: 0, count: half * k)
+        for h in 0..<self.harmonics {
+            for n in 0..<half {
+                let phase = Self.phase(mainsFrequency, harmonic: h, sample: n, sampleRate: sampleRate)
+                table[(2 * h) * half + n] = Float(cos(phase))
+                table[(2 * h + 1) * half + n] = Float(sin(phase))
             }
         }
-        basis = table
-        let length = blockLength
-        window = (0..<length).map { n in
+        halfBasis = table
+        advanceCos = (0..<self.harmonics).map { cos(Self.phase(mainsFrequency, harmonic: $0, sample: half, sampleRate: sampleRate)) }
+        advanceSin = (0..<self.harmonics).map { sin(Self.phase(mainsFrequency, harmonic: $0, sample: half, sampleRate: sampleRate)) }
+        let length = 2 * half
+        func hann(_ n: Int) -> Float {
             let s = sin(Double.pi * Double(n) / Double(length))
-            return s * s
+            return Float(s * s)
         }
-        var gram = Self.gram(basis: table, rows: 0..<length, size: k)
+        firstHalfWeight = (0..<half).map { hann($0) }
+        secondHalfWeight = (0..<half).map { hann(half + $0) }
+        var gram = Self.gram(mainsFrequency, sampleRate: sampleRate, harmonics: self.harmonics, rows: 0..<length)
         fullBlockFactor = Self.factor(&gram, size: k) ? gram : nil
     }
 
+    /// Phase of harmonic `harmonic` + 1 at block-local `sample`, radians.
+    private static func phase(_ mains: Double, harmonic h: Int, sample n: Int, sampleRate: Double) -> Double {
+        2 * Double.pi * mains * Double(h + 1) * Double(n) / sampleRate
+    }
+
     /// The lower triangle of the Gram matrix of the basis over block-local `rows`. O(rows · K²).
-    private static func gram(basis: [Double], rows: Range<Int>, size k: Int) -> [Double] {
+    private static func gram(_ mains: Double, sampleRate: Double, harmonics: Int, rows: Range<Int>) -> [Double] {
+        let k = 2 * harmonics
         var gram = [Double](repeating: 0, count: k * k)
-        basis.withUnsafeBufferPointer { b in
-            gram.withUnsafeMutableBufferPointer { g in
-                for n in rows {
-                    let row = n * k
-                    for i in 0..<k {
-                        let bi = b[row + i]
-                        for j in 0...i { g[i * k + j] += bi * b[row + j] }
-                    }
-                }
+        var row = [Double](repeating: 0, count: k)
+        for n in rows {
+            for h in 0..<harmonics {
+                let phase = Self.phase(mains, harmonic: h, sample: n, sampleRate: sampleRate)
+                row[2 * h] = cos(phase)
+                row[2 * h + 1] = sin(phase)
+            }
+            for i in 0..<k {
+                for j in 0...i { gram[i * k + j] += row[i] * row[j] }
             }
         }
         return gram
@@ -111,23 +135,32 @@ public struct MainsHum: Sendable {
 
     /// Feeds a chunk; returns the hum-free samples that are final (one block behind the input).
     public mutating func process(_ chunk: [Float]) -> [Float] {
-        pending.append(contentsOf: chunk.lazy.map { Double($0) })
-        hum.append(contentsOf: repeatElement(0, count: chunk.count))
+        pending.append(contentsOf: chunk)
         received += chunk.count
         var output: [Float] = []
-        while nextBlockStart + blockLength <= received { output += fitNextBlock() }
+        let ready = (received / hop - 1) * hop - nextHalf * hop
+        if ready > 0 { output.reserveCapacity(ready) }
+        while (nextHalf + 2) * hop <= received { emitNextHalf(into: &output) }
+        // Drop emitted samples only when they are the larger part, so a huge chunk costs O(n), not O(n²).
+        let emitted = nextHalf * hop - pendingStart
+        if emitted > 0, emitted >= pending.count / 2 {
+            pending.removeFirst(emitted)
+            pendingStart += emitted
+        }
         return output
     }
 
     /// Ends the signal: fits the last, partial blocks, returns the remaining samples and resets.
     public mutating func finish() -> [Float] {
         var output: [Float] = []
-        while nextBlockStart < received { output += fitNextBlock() }
+        output.reserveCapacity(max(0, received - nextHalf * hop))
+        while nextHalf * hop < received { emitNextHalf(into: &output) }
         pending = []
-        hum = []
         pendingStart = 0
-        nextBlockStart = -hop
         received = 0
+        nextHalf = 0
+        carried = nil
+        cachedProjection = nil
         return output
     }
 
@@ -137,117 +170,158 @@ public struct MainsHum: Sendable {
         return remover.process(signal) + remover.finish()
     }
 
-    /// Fits the block at `nextBlockStart` over the samples available, adds its windowed hum, and
-    /// emits the first half of the block (now covered by both of its blocks).
-    private mutating func fitNextBlock() -> [Float] {
-        let start = nextBlockStart
-        let first = max(start, 0), end = min(start + blockLength, received)
+    /// Fits the block made of halves `nextHalf` and `nextHalf + 1` over the samples received,
+    /// subtracts from half `nextHalf` the Hann-weighted hum of its two blocks, and appends it.
+    private mutating func emitNextHalf(into output: inout [Float]) {
         let k = 2 * harmonics
-        if end - first >= 2 * k {
-            var rhs = [Double](repeating: 0, count: k)
-            basis.withUnsafeBufferPointer { b in
-                pending.withUnsafeBufferPointer { x in
-                    rhs.withUnsafeMutableBufferPointer { r in
-                        if k == 6 {
-                            Self.project6(basis: b, block: start, samples: x, sampleOffset: pendingStart, range: first..<end, into: r)
-                            return
-                        }
-                        for global in first..<end {
-                            let value = x[global - pendingStart], row = (global - start) * k
-                            for i in 0..<k { r[i] += b[row + i] * value }
-                        }
+        let start = nextHalf * hop
+        let count = min(hop, received - start)
+        let nextCount = max(0, min(hop, received - start - hop))
+        let projection: [Double]
+        if let cached = cachedProjection, cached.samples == count {
+            projection = cached.values
+        } else {
+            projection = project(from: start, count: count)
+        }
+        if nextHalf == 0 {
+            // The block before the signal covers only half 0, as its second half.
+            carried = fit(rotatedForward(projection), rows: hop..<(hop + count)).map(rotatedForward)
+        }
+        let nextProjection = nextCount > 0 ? project(from: start + hop, count: nextCount) : [Double](repeating: 0, count: k)
+        let second = rotatedForward(nextProjection)
+        var rhs = projection
+        for i in 0..<k { rhs[i] += second[i] }
+        let coefficients = fit(rhs, rows: 0..<(count + nextCount))
+        synthesiseAndSubtract(from: start, count: count, previous: carried, current: coefficients, into: &output)
+        carried = coefficients.map(rotatedForward)
+        cachedProjection = (nextCount, nextProjection)
+        nextHalf += 1
+    }
+
+    /// `values` (cosine/sine pairs per harmonic) rotated by each harmonic's phase advance over one
+    /// hop. Applied to a projection on the half basis it gives the projection on the basis of the
+    /// following half of the same block; applied to coefficients over a block's basis it gives the
+    /// same sinusoids over the basis of the block's second half. O(K).
+    private func rotatedForward(_ values: [Double]) -> [Double] {
+        var out = values
+        for h in 0..<harmonics {
+            let c = advanceCos[h], s = advanceSin[h]
+            let x = values[2 * h], y = values[2 * h + 1]
+            out[2 * h] = c * x + s * y
+            out[2 * h + 1] = c * y - s * x
+        }
+        return out
+    }
+
+    /// Least-squares coefficients of the block basis over block-local `rows` given the projection
+    /// `rhs`; nil when the rows are too few (under 2K) or the Gram matrix is singular. O(K²), or
+    /// O(rows · K²) for a partial block.
+    private func fit(_ rhs: [Double], rows: Range<Int>) -> [Double]? {
+        let k = 2 * harmonics
+        guard rows.count >= 2 * k else { return nil }
+        if rows == 0..<(2 * hop) { return fullBlockFactor.map { Self.solveFactored($0, rhs, size: k) } }
+        var gram = Self.gram(mainsFrequency, sampleRate: sampleRate, harmonics: harmonics, rows: rows)
+        return Self.factor(&gram, size: k) ? Self.solveFactored(gram, rhs, size: k) : nil
+    }
+
+    /// Projection of the `count` samples from global `start` (a half boundary) on the half basis.
+    /// Eight `Float` lanes per basis function, summed in `Double`. O(count · K).
+    private func project(from start: Int, count: Int) -> [Double] {
+        let k = 2 * harmonics, hop = hop
+        var result = [Double](repeating: 0, count: k)
+        pending.withUnsafeBufferPointer { x in
+            halfBasis.withUnsafeBufferPointer { b in
+                guard let xBase = x.baseAddress, let bBase = b.baseAddress else { return }
+                let samples = UnsafeRawPointer(xBase + (start - pendingStart))
+                for i in 0..<k {
+                    let row = UnsafeRawPointer(bBase + i * hop)
+                    var lanes = SIMD8<Float>()
+                    var n = 0
+                    while n + 8 <= count {
+                        let offset = n * MemoryLayout<Float>.stride
+                        lanes += samples.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            * row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                        n += 8
                     }
+                    var sum = 0.0
+                    for lane in 0..<8 { sum += Double(lanes[lane]) }
+                    while n < count {
+                        sum += Double(x[start - pendingStart + n]) * Double(b[i * hop + n])
+                        n += 1
+                    }
+                    if !sum.isFinite {
+                        // Samples near the Float range overflowed a lane: redo this row in Double.
+                        sum = 0
+                        for m in 0..<count { sum += Double(x[start - pendingStart + m]) * Double(b[i * hop + m]) }
+                    }
+                    result[i] = sum
                 }
             }
-            var coefficients: [Double]?
-            if first == start, end == start + blockLength {
-                coefficients = fullBlockFactor.map { Self.solveFactored($0, rhs, size: k) }
-            } else {
-                var gram = Self.gram(basis: basis, rows: (first - start)..<(end - start), size: k)
-                if Self.factor(&gram, size: k) { coefficients = Self.solveFactored(gram, rhs, size: k) }
-            }
-            if let coefficients {
-                basis.withUnsafeBufferPointer { b in
-                    window.withUnsafeBufferPointer { w in
-                        coefficients.withUnsafeBufferPointer { c in
-                            hum.withUnsafeMutableBufferPointer { h in
-                                if k == 6 {
-                                    Self.synthesise6(basis: b, window: w, coefficients: c, block: start, range: first..<end,
-                                                     into: h, humOffset: pendingStart)
-                                    return
-                                }
-                                for global in first..<end {
-                                    let n = global - start
-                                    var estimate = 0.0
-                                    for i in 0..<k { estimate += c[i] * b[n * k + i] }
-                                    h[global - pendingStart] += w[n] * estimate
-                                }
+        }
+        return result
+    }
+
+    /// Appends the `count` samples from global `start` less their hum: the block ending with this
+    /// half (`previous`, rotated into this half's basis) weighted by its second-half Hann weights
+    /// plus the block starting with it (`current`) by its first-half weights. Eight `Float` lanes
+    /// at a time. O(count · K).
+    private func synthesiseAndSubtract(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
+                                       into output: inout [Float]) {
+        let k = 2 * harmonics, hop = hop, offset = start - pendingStart
+        // Float synthesis is exact enough for any hum up to 1e30 (sums of a dozen such products
+        // stay far inside the Float range); larger fits (samples near the Float range) use Double.
+        let largest = max(previous?.lazy.map(abs).max() ?? 0, current?.lazy.map(abs).max() ?? 0)
+        guard largest <= 1e30 else {
+            synthesiseAndSubtractInDouble(from: start, count: count, previous: previous, current: current, into: &output)
+            return
+        }
+        var clean = Array(pending[offset..<(offset + count)])
+        let stride = MemoryLayout<Float>.stride
+        halfBasis.withUnsafeBufferPointer { b in
+            firstHalfWeight.withUnsafeBufferPointer { w1 in
+                secondHalfWeight.withUnsafeBufferPointer { w2 in
+                    clean.withUnsafeMutableBufferPointer { x in
+                        guard let bBase = b.baseAddress, let w1Base = w1.baseAddress, let w2Base = w2.baseAddress,
+                              let xBase = x.baseAddress else { return }
+                        let first = UnsafeRawPointer(w1Base), second = UnsafeRawPointer(w2Base)
+                        let out = UnsafeMutableRawPointer(xBase)
+                        for i in 0..<k {
+                            let p = Float(previous?[i] ?? 0), c = Float(current?[i] ?? 0)
+                            let row = UnsafeRawPointer(bBase + i * hop)
+                            var n = 0
+                            while n + 8 <= count {
+                                let at = n * stride
+                                let weight = p * second.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                    + c * first.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                let value = out.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                    - weight * row.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                out.storeBytes(of: value, toByteOffset: at, as: SIMD8<Float>.self)
+                                n += 8
+                            }
+                            while n < count {
+                                x[n] -= (p * w2[n] + c * w1[n]) * b[i * hop + n]
+                                n += 1
                             }
                         }
                     }
                 }
             }
         }
-        let emitEnd = min(start + hop, received)
-        var output: [Float] = []
-        if emitEnd > first {
-            output = [Float](repeating: 0, count: emitEnd - first)
-            pending.withUnsafeBufferPointer { x in
-                hum.withUnsafeBufferPointer { h in
-                    output.withUnsafeMutableBufferPointer { o in
-                        for global in first..<emitEnd {
-                            o[global - first] = Float(x[global - pendingStart] - h[global - pendingStart])
-                        }
-                    }
-                }
+        output.append(contentsOf: clean)
+    }
+
+    /// `synthesiseAndSubtract` in `Double`, for fits too large for `Float` products (or not
+    /// finite). O(count · K).
+    private func synthesiseAndSubtractInDouble(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
+                                               into output: inout [Float]) {
+        let k = 2 * harmonics, offset = start - pendingStart
+        for n in 0..<count {
+            var hum = 0.0
+            for i in 0..<k {
+                let weight = (previous?[i] ?? 0) * Double(secondHalfWeight[n]) + (current?[i] ?? 0) * Double(firstHalfWeight[n])
+                hum += weight * Double(halfBasis[i * hop + n])
             }
-        }
-        nextBlockStart = start + hop
-        // Drop emitted samples only when they are the larger part, so a huge chunk costs O(n), not O(n²).
-        let emitted = max(0, min(nextBlockStart, received) - pendingStart)
-        if emitted > 0, emitted >= pending.count / 2 {
-            pending.removeFirst(emitted)
-            hum.removeFirst(emitted)
-            pendingStart += emitted
-        }
-        return output
-    }
-
-    // Three harmonics (K = 6, what the EMG detector removes) with the six accumulators in
-    // registers: the general loops over K keep them in memory and pay their loop overhead per
-    // basis function. Same operations in the same order, so the results are bit-identical.
-
-    /// rhs[i] += Σ basis[n·6 + i] · x[n] over `range` (global indices; block-local n = global − block).
-    private static func project6(basis b: UnsafeBufferPointer<Double>, block start: Int, samples x: UnsafeBufferPointer<Double>,
-                                 sampleOffset: Int, range: Range<Int>, into r: UnsafeMutableBufferPointer<Double>) {
-        var r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5]
-        for global in range {
-            let value = x[global - sampleOffset], row = (global - start) * 6
-            r0 += b[row] * value
-            r1 += b[row + 1] * value
-            r2 += b[row + 2] * value
-            r3 += b[row + 3] * value
-            r4 += b[row + 4] * value
-            r5 += b[row + 5] * value
-        }
-        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5
-    }
-
-    /// hum[n] += window[n] · Σ c[i] · basis[n·6 + i] over `range` (global indices).
-    private static func synthesise6(basis b: UnsafeBufferPointer<Double>, window w: UnsafeBufferPointer<Double>,
-                                    coefficients c: UnsafeBufferPointer<Double>, block start: Int, range: Range<Int>,
-                                    into h: UnsafeMutableBufferPointer<Double>, humOffset: Int) {
-        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5]
-        for global in range {
-            let n = global - start, row = n * 6
-            var estimate = 0.0
-            estimate += c0 * b[row]
-            estimate += c1 * b[row + 1]
-            estimate += c2 * b[row + 2]
-            estimate += c3 * b[row + 3]
-            estimate += c4 * b[row + 4]
-            estimate += c5 * b[row + 5]
-            h[global - humOffset] += w[n] * estimate
+            output.append(Float(Double(pending[offset + n]) - hum))
         }
     }
 

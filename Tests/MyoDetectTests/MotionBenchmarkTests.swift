@@ -17,10 +17,10 @@ import Testing
         return output
     }
 
-    @Test(.enabled(if: MotionSharedData.available, MotionSharedData.missingReason),
+    @Test(.enabled(if: SharedData.available, SharedData.missingReason),
           arguments: ["synth_600s_seed1.edf", "synth_600s_seed2.edf", "synth_600s_seed3.edf", "synth_600s_seed3.bdf"])
     func benchmark(_ name: String) throws {
-        let path = MotionSharedData.path("benchmarks/\(name)")
+        let path = SharedData.path("benchmarks/\(name)")
         let recording = try RecordingFile.read(path)
         let output = try Self.detect(recording)
         let stem = (path as NSString).deletingPathExtension
@@ -61,10 +61,10 @@ import Testing
 
 extension MotionBenchmarkTests {
     /// Real recordings: a sanity check (rest should give few events), figures printed.
-    @Test(.enabled(if: MotionSharedData.available, MotionSharedData.missingReason),
+    @Test(.enabled(if: SharedData.available, SharedData.missingReason),
           arguments: ["data/biosppy_examples/acc.txt", "data/skdh_wearable_imu/ax3_sample.cwa", "data/skdh_wearable_imu/ax6_sample.cwa"])
     func realRecording(_ relative: String) throws {
-        let recording = try RecordingFile.read(MotionSharedData.path(relative))
+        let recording = try RecordingFile.read(SharedData.path(relative))
         let output = try Self.detect(recording)
         let minutes = recording.duration / 60
         let jerks = output.events.filter { $0.source == .motionJerk }.count

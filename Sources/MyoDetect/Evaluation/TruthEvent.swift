@@ -40,28 +40,24 @@ public enum EventTableError: Error, Sendable, Equatable, CustomStringConvertible
 public enum EventTable {
     /// Parses a truth CSV. Needs the columns `onset_s` and `kind`; `duration_s` is optional.
     public static func truth(csv text: String, file: String) throws -> [TruthEvent] {
-        let (header, rows) = try split(text, file: file)
-        let onset = try column("onset_s", in: header, file: file)
-        let kind = try column("kind", in: header, file: file)
-        let duration = header.firstIndex(of: "duration_s")
-        return try rows.map { line, cells in
-            TruthEvent(onset: try number(cells, onset, "onset_s", line, file),
-                       duration: try duration.map { try number(cells, $0, "duration_s", line, file) } ?? 0,
-                       kind: cells.indices.contains(kind) ? cells[kind] : "")
-        }
+        try rows(csv: text, file: file, kindColumn: "kind")
     }
 
     /// Parses an events CSV. Needs `onset_s` and `polarity`; `duration_s` is optional.
     /// Returns truth-shaped rows whose `kind` is the polarity.
     public static func events(csv text: String, file: String) throws -> [TruthEvent] {
+        try rows(csv: text, file: file, kindColumn: "polarity")
+    }
+
+    private static func rows(csv text: String, file: String, kindColumn: String) throws -> [TruthEvent] {
         let (header, rows) = try split(text, file: file)
         let onset = try column("onset_s", in: header, file: file)
-        let polarity = try column("polarity", in: header, file: file)
+        let kind = try column(kindColumn, in: header, file: file)
         let duration = header.firstIndex(of: "duration_s")
         return try rows.map { line, cells in
             TruthEvent(onset: try number(cells, onset, "onset_s", line, file),
                        duration: try duration.map { try number(cells, $0, "duration_s", line, file) } ?? 0,
-                       kind: cells.indices.contains(polarity) ? cells[polarity] : "")
+                       kind: cells.indices.contains(kind) ? cells[kind] : "")
         }
     }
 

@@ -55,7 +55,7 @@ struct ConvertCommand: ParsableCommand {
             let bar = ProgressBar(label: "converting")
             let written = try RecordingConverter.convert(
                 reader: reader, to: output, format: format, progress: bar.update,
-                warnings: { FileHandle.standardError.write(Data("myotrace: warning: \($0)\n".utf8)) })
+                warnings: warn)
             bar.finish()
             let h = reader.header
             print("wrote \(format) \(written.joined(separator: ", ")): \(h.channels.count) channels, \(String(format: "%.3f", h.duration)) s")

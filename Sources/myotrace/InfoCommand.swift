@@ -102,19 +102,28 @@ enum InfoText {
     }
 }
 
+/// An error whose description is written for the person running `myotrace`: it says what is
+/// wrong and where (file, field, byte offset or line, parameter).
+protocol UserFacingError: Error, CustomStringConvertible {}
+
+extension FormatError: UserFacingError {}
+extension EventTableError: UserFacingError {}
+extension DetectorError: UserFacingError {}
+extension AnalysisError: UserFacingError {}
+extension SimulationError: UserFacingError {}
+
 /// Runs `body`, turning Myotrace's typed errors into a one-line message on standard error and
 /// exit status 1 (argument mistakes keep ArgumentParser's usage message).
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as FormatError {
-        FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as EventTableError {
-        FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as DetectorError {
+    } catch let error as any UserFacingError {
         FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
         throw ExitCode(1)
     }
+}
+
+/// Tells the user about something that did not stop the work (a clipped sample, text made ASCII).
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("myotrace: warning: \(message)\n".utf8))
 }

@@ -135,34 +135,27 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try reportingErrors {
-                let c = try settings()
-                if printConfig { print(try c.json()); return }
-                guard let output else { return }
-                let format: OutputFormat = bdf || OutputFormat(path: output) == .bdfPlus ? .bdfPlus : .edfPlus
-                for path in [output] + (truth.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
-                    throw FormatError.cannotWrite(file: path, reason: "it exists already (pass --force to overwrite)")
-                }
-                let recording = try SimulatedRecording(config: c)
-                let bar = ProgressBar(label: "simulating")
-                let written = try RecordingConverter.convert(
-                    reader: recording, to: output, format: format, progress: bar.update,
-                    warnings: { FileHandle.standardError.write(Data("myotrace: warning: \($0)\n".utf8)) })
-                bar.finish()
-                if let truth {
-                    let text = SimulationTruthTable.csv(recording.truth, channelLabels: recording.emgLabels)
-                    do { try text.write(toFile: truth, atomically: true, encoding: .utf8) }
-                    catch { throw FormatError.cannotWrite(file: truth, reason: error.localizedDescription) }
-                }
-                let counts = ["positive", "negative", "voluntary"].map { k in "\(recording.truth.filter { $0.kind == k }.count) \(k)" }
-                print("wrote \(format) \(written.joined(separator: ", ")): \(recording.header.channels.count) channels, "
-                      + "\(String(format: "%.3f", c.durationSeconds)) s, seed \(c.seed); events: \(counts.joined(separator: ", "))"
-                      + (truth.map { "; truth in \($0)" } ?? ""))
+        try reportingErrors {
+            let c = try settings()
+            if printConfig { print(try c.json()); return }
+            guard let output else { return }
+            let format: OutputFormat = bdf || OutputFormat(path: output) == .bdfPlus ? .bdfPlus : .edfPlus
+            for path in [output] + (truth.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
+                throw FormatError.cannotWrite(file: path, reason: "it exists already (pass --force to overwrite)")
             }
-        } catch let error as SimulationError {
-            FileHandle.standardError.write(Data("myotrace: error: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            let recording = try SimulatedRecording(config: c)
+            let bar = ProgressBar(label: "simulating")
+            let written = try RecordingConverter.convert(
+                reader: recording, to: output, format: format, progress: bar.update,
+                warnings: warn)
+            bar.finish()
+            if let truth {
+                try write(SimulationTruthTable.csv(recording.truth, channelLabels: recording.emgLabels), to: truth)
+            }
+            let counts = ["positive", "negative", "voluntary"].map { k in "\(recording.truth.filter { $0.kind == k }.count) \(k)" }
+            print("wrote \(format) \(written.joined(separator: ", ")): \(recording.header.channels.count) channels, "
+                  + "\(String(format: "%.3f", c.durationSeconds)) s, seed \(c.seed); events: \(counts.joined(separator: ", "))"
+                  + (truth.map { "; truth in \($0)" } ?? ""))
         }
     }
 }

@@ -23,14 +23,7 @@ struct ChannelKindOverride: ExpressibleByArgument {
     /// Applies overrides to a header; throws a ValidationError naming a channel that does not exist.
     static func apply(_ overrides: [ChannelKindOverride], to header: inout RecordingHeader) throws {
         for o in overrides {
-            let index: Int?
-            if let n = Int(o.channel), n >= 1, n <= header.channels.count {
-                index = n - 1
-            } else {
-                index = header.channels.firstIndex { $0.label == o.channel }
-                    ?? header.channels.firstIndex { $0.label.trimmingCharacters(in: .whitespaces).lowercased() == o.channel.lowercased() }
-            }
-            guard let i = index else {
+            guard let i = header.channelIndex(named: o.channel) else {
                 let labels = header.channels.map(\.label).joined(separator: ", ")
                 throw ValidationError("--kind \(o.channel)=\(o.kind): no channel \"\(o.channel)\" (channels: \(labels))")
             }

@@ -24,10 +24,10 @@ public enum RecordingAnalyzer {
         var header = reader.header
         let labels = header.channels.map(\.label)
         func resolve(_ name: String) throws -> Int {
-            if let n = Int(name), n >= 1, n <= header.channels.count { return n - 1 }
-            if let i = labels.firstIndex(of: name) { return i }
-            if let i = labels.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == name.lowercased() }) { return i }
-            throw AnalysisError.unknownChannel(file: reader.path, channel: name, channels: labels)
+            guard let i = header.channelIndex(named: name) else {
+                throw AnalysisError.unknownChannel(file: reader.path, channel: name, channels: labels)
+            }
+            return i
         }
         for o in options.kindOverrides { header.channels[try resolve(o.channel)].kind = o.kind }
         let chosen = try options.channels.map { try $0.map(resolve) } ?? Array(header.channels.indices)

@@ -132,3 +132,13 @@ extension RecordingReader {
                          annotations: try annotations(), segments: try segments())
     }
 }
+
+extension RecordingHeader {
+    /// The index of the channel a user named: a 1-based channel number, the exact label, or
+    /// the label ignoring case and surrounding spaces; `nil` when none matches.
+    public func channelIndex(named name: String) -> Int? {
+        if let n = Int(name), n >= 1, n <= channels.count { return n - 1 }
+        return channels.firstIndex { $0.label == name }
+            ?? channels.firstIndex { $0.label.trimmingCharacters(in: .whitespaces).lowercased() == name.lowercased() }
+    }
+}

@@ -35,10 +35,12 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect"], swiftSettings: strict),
-        .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal"], swiftSettings: strict),
-        .testTarget(name: "MyoFormatsTests", dependencies: ["MyoFormats"], swiftSettings: strict),
-        .testTarget(name: "MyoDetectTests", dependencies: ["MyoDetect", "MyoFormats"], swiftSettings: strict),
+        // Locating the repository and the shared public recordings, for every test target.
+        .target(name: "MyoTestSupport", path: "Tests/MyoTestSupport", swiftSettings: strict),
+        .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal", "MyoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MyoFormatsTests", dependencies: ["MyoFormats", "MyoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MyoDetectTests", dependencies: ["MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoReportTests", dependencies: ["MyoReport"], swiftSettings: strict),
-        .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace"], swiftSettings: strict),
+        .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace", "MyoTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import MyoFormats
 import MyoSignal
+import MyoTestSupport
 import Testing
 @testable import MyoDetect
 

@@ -2,6 +2,7 @@ import Foundation
 import MyoDetect
 import MyoFormats
 import MyoSignal
+import MyoTestSupport
 import Testing
 
 /// Runs the motion detector on the ACC channels of the shared benchmarks and on real

@@ -1,4 +1,5 @@
 import Foundation
+import MyoTestSupport
 import Testing
 @testable import MyoFormats
 import MyoSignal

@@ -1,16 +1,10 @@
 import Foundation
+import MyoTestSupport
 import Testing
 
 /// Runs the built `myotrace` executable as a user would.
 enum CLI {
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.pathComponents.count > 1 {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static var repositoryRoot: URL { SharedData.repositoryRoot }
 
     /// The `myotrace` binary beside the test bundle in the build folder.
     static let executable: URL = {

@@ -1,4 +1,5 @@
 import Foundation
+import MyoTestSupport
 import MyoSignal
 import Testing
 
@@ -83,14 +84,7 @@ struct DSPReference: Decodable {
 
     var inputFloats: [Float] { input.map { Float($0) } }
 
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.pathComponents.count > 1 {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static var repositoryRoot: URL { SharedData.repositoryRoot }
 
     static func load() throws -> DSPReference {
         let url = repositoryRoot.appendingPathComponent("Tests/Fixtures/dsp/reference.json")

@@ -5,8 +5,8 @@ import Testing
 ///
 /// Looked up in `$MYOTRACE_SHARED_DIR` if set, else in `shared/` beside the repository's folder.
 /// Tests that need them are disabled with a clear reason where the folder is absent.
-enum SharedData {
-    static let repositoryRoot: URL = {
+public enum SharedData {
+    public static let repositoryRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.pathComponents.count > 1 {
             url.deleteLastPathComponent()
@@ -15,7 +15,7 @@ enum SharedData {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }()
 
-    static let root: URL? = {
+    public static let root: URL? = {
         if let env = ProcessInfo.processInfo.environment["MYOTRACE_SHARED_DIR"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
@@ -23,17 +23,17 @@ enum SharedData {
         return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("data").path) ? candidate : nil
     }()
 
-    static var available: Bool { root != nil }
+    public static var available: Bool { root != nil }
 
-    static let missingReason: Comment = "needs the shared recordings folder (set MYOTRACE_SHARED_DIR or put shared/ beside the repository)"
+    public static let missingReason: Comment = "needs the shared recordings folder (set MYOTRACE_SHARED_DIR or put shared/ beside the repository)"
 
     /// Path of a file below the shared folder, e.g. `data/edf_pyedflib/test_generator.edf`.
-    static func path(_ relative: String) -> String {
+    public static func path(_ relative: String) -> String {
         (root ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(relative).path
     }
 
     /// Path of a file in the repository, e.g. `Tests/Fixtures/malformed/truncated_header.edf`.
-    static func repoPath(_ relative: String) -> String {
+    public static func repoPath(_ relative: String) -> String {
         repositoryRoot.appendingPathComponent(relative).path
     }
 }

@@ -4,6 +4,8 @@ import PackageDescription
 // Layering (dependencies point down only):
 //   myotrace (CLI)
 //   MyoReport   – HTML/SVG reports
+//   MyoClinic   – knowledge base as data, intake, rules, red flags, assessment
+//   MyoAnalysis – characterisation: origin, spread, rhythm, back-averaging, coherence, sleep scoring, clicks, hiccups
 //   MyoDetect   – detectors (EMG bursts, silent periods, motion jerks and lapses), fusion, evaluation, simulation
 //   MyoFormats  – readers and writers for recording files (EDF/BDF, WFDB, wearables, WAV, CSV)
 //   MyoSignal   – signals, recordings, channel kinds and DSP blocks; no I/O, no third-party code
@@ -15,6 +17,8 @@ let package = Package(
         .library(name: "MyoSignal", targets: ["MyoSignal"]),
         .library(name: "MyoFormats", targets: ["MyoFormats"]),
         .library(name: "MyoDetect", targets: ["MyoDetect"]),
+        .library(name: "MyoAnalysis", targets: ["MyoAnalysis"]),
+        .library(name: "MyoClinic", targets: ["MyoClinic"]),
         .library(name: "MyoReport", targets: ["MyoReport"]),
         .executable(name: "myotrace", targets: ["myotrace"]),
     ],
@@ -26,20 +30,26 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "MyoFormats", dependencies: ["MyoSignal", "CZlib"], swiftSettings: strict),
         .target(name: "MyoDetect", dependencies: ["MyoSignal", "MyoFormats"], swiftSettings: strict),
-        .target(name: "MyoReport", dependencies: ["MyoSignal", "MyoDetect"], swiftSettings: strict),
+        .target(name: "MyoAnalysis", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect"], swiftSettings: strict),
+        .target(
+            name: "MyoClinic", dependencies: ["MyoAnalysis"],
+            resources: [.copy("Knowledge")], swiftSettings: strict),
+        .target(name: "MyoReport", dependencies: ["MyoSignal", "MyoDetect", "MyoAnalysis", "MyoClinic"], swiftSettings: strict),
         .executableTarget(
             name: "myotrace",
             dependencies: [
-                "MyoSignal", "MyoFormats", "MyoDetect", "MyoReport",
+                "MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis", "MyoClinic", "MyoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect"], swiftSettings: strict),
+        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis"], swiftSettings: strict),
         // Locating the repository and the shared public recordings, for every test target.
         .target(name: "MyoTestSupport", path: "Tests/MyoTestSupport", swiftSettings: strict),
         .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoFormatsTests", dependencies: ["MyoFormats", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoDetectTests", dependencies: ["MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MyoAnalysisTests", dependencies: ["MyoAnalysis", "MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MyoClinicTests", dependencies: ["MyoClinic", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoReportTests", dependencies: ["MyoReport"], swiftSettings: strict),
         .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace", "MyoTestSupport"], swiftSettings: strict),
     ]

@@ -1,0 +1,6 @@
+import Testing
+@testable import MyoAnalysis
+
+@Test func moduleVersionIsSemantic() {
+    #expect(MyoAnalysisModule.version.split(separator: ".").count == 3)
+}

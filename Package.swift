@@ -4,6 +4,7 @@ import PackageDescription
 // Layering (dependencies point down only):
 //   myotrace (CLI)
 //   MyoReport   – HTML/SVG reports
+//   MyoStore    – the embedded store (SQLite through GRDB): people, recordings, analyses, diary, treatments, trends
 //   MyoClinic   – knowledge base as data, intake, rules, red flags, assessment
 //   MyoAnalysis – characterisation: origin, spread, rhythm, back-averaging, coherence, sleep scoring, clicks, hiccups
 //   MyoDetect   – detectors (EMG bursts, silent periods, motion jerks and lapses), fusion, evaluation, simulation
@@ -19,11 +20,13 @@ let package = Package(
         .library(name: "MyoDetect", targets: ["MyoDetect"]),
         .library(name: "MyoAnalysis", targets: ["MyoAnalysis"]),
         .library(name: "MyoClinic", targets: ["MyoClinic"]),
+        .library(name: "MyoStore", targets: ["MyoStore"]),
         .library(name: "MyoReport", targets: ["MyoReport"]),
         .executable(name: "myotrace", targets: ["myotrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "MyoSignal", swiftSettings: strict),
@@ -34,11 +37,15 @@ let package = Package(
         .target(
             name: "MyoClinic", dependencies: ["MyoAnalysis"],
             resources: [.copy("Knowledge")], swiftSettings: strict),
-        .target(name: "MyoReport", dependencies: ["MyoSignal", "MyoDetect", "MyoAnalysis", "MyoClinic"], swiftSettings: strict),
+        .target(
+            name: "MyoStore",
+            dependencies: ["MyoDetect", "MyoAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(name: "MyoReport", dependencies: ["MyoSignal", "MyoDetect", "MyoAnalysis", "MyoClinic", "MyoStore"], swiftSettings: strict),
         .executableTarget(
             name: "myotrace",
             dependencies: [
-                "MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis", "MyoClinic", "MyoReport",
+                "MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis", "MyoClinic", "MyoStore", "MyoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "MyoDetectTests", dependencies: ["MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoAnalysisTests", dependencies: ["MyoAnalysis", "MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoClinicTests", dependencies: ["MyoClinic", "MyoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MyoStoreTests", dependencies: ["MyoStore", "MyoDetect", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoReportTests", dependencies: ["MyoReport"], swiftSettings: strict),
         .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace", "MyoTestSupport"], swiftSettings: strict),
     ]

@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "MyoAnalysisTests", dependencies: ["MyoAnalysis", "MyoDetect", "MyoFormats", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoClinicTests", dependencies: ["MyoClinic", "MyoTestSupport"], swiftSettings: strict),
         .testTarget(name: "MyoStoreTests", dependencies: ["MyoStore", "MyoDetect", "MyoTestSupport"], swiftSettings: strict),
-        .testTarget(name: "MyoReportTests", dependencies: ["MyoReport"], swiftSettings: strict),
+        .testTarget(name: "MyoReportTests", dependencies: ["MyoReport", "MyoAnalysis"], swiftSettings: strict),
         .testTarget(name: "MyotraceCLITests", dependencies: ["myotrace", "MyoTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import MyoAnalysis
 import MyoDetect
 
 /// Renders an `AnalysisResult` as one self-contained HTML page a clinician can read on screen
@@ -15,7 +16,8 @@ public enum AnalysisReport {
     /// The report page for `result`.
     ///
     /// Complexity: O(events × log bins + snippet samples + channels × plot width).
-    public static func html(_ result: AnalysisResult, options: ReportOptions = .init()) -> String {
+    public static func html(_ result: AnalysisResult, characterisation: Characterisation = .init(),
+                            options: ReportOptions = .init()) -> String {
         var page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
         page += "<meta name=\"generator\" content=\"Myotrace \(HTMLText.escape(result.version))\"/>"
@@ -25,6 +27,8 @@ public enum AnalysisReport {
         page += KeyFiguresSection.html(result) + "\n"
         page += EventRasterPlot.html(result, options: options) + "\n"
         page += DistributionSection.html(result, options: options) + "\n"
+        page += SpecialFormsSection.html(clicks: characterisation.clicks ?? [], hiccups: characterisation.hiccups ?? [],
+                                         options: options) + "\n"
         page += GallerySection.html(result, options: options) + "\n"
         page += ParametersSection.html(result) + "\n"
         page += "<footer>Made by Myotrace \(HTMLText.escape(result.version)) from \(HTMLText.escape(result.file)). "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MyoAnalysis
 import MyoDetect
 import MyoFormats
 import MyoReport
@@ -67,6 +68,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Example events in the report's gallery.")
     var gallery = 12
 
+    /// Channel kinds that the characterisation analyses rather than the jerk detectors.
+    static let characterisedKinds: Set<ChannelKind> = [.audio, .resp]
+
     func run() throws {
         try reportingErrors {
             var options = AnalysisOptions(channels: channels.isEmpty ? nil : channels,
@@ -75,6 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
             try ParameterSettings.apply(params, to: &options)
             if noSilentPeriods { options.emg.detectSilentPeriods = false }
             if motionAlone { options.motionNeedsEMG = false }
+            options.otherwiseAnalysedKinds = Self.characterisedKinds
             if listParams {
                 print(ParameterSettings.list(options))
                 return
@@ -84,17 +89,15 @@ struct AnalyzeCommand: ParsableCommand {
             let bar = ProgressBar(label: "analysing")
             let result = try RecordingAnalyzer.analyze(reader: reader, options: options,
                                                        version: MyotraceVersion.string, progress: bar.update)
+            var characterisationOptions = CharacterisationOptions()
+            characterisationOptions.kindOverrides = options.kindOverrides
+            characterisationOptions.channels = options.channels
+            let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
             bar.finish()
             print(AnalysisText.render(result))
+            if let special = CharacterisationText.render(characterisation) { print(special) }
             if let events { try write(EventExport.csv(result.events), to: events) }
-            if let json {
-                var trimmed = result
-                trimmed.snippets = []
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                try write(String(decoding: try encoder.encode(trimmed), as: UTF8.self) + "\n", to: json)
-            }
+            if let json { try write(AnalysisDocument.json(result: result, characterisation: characterisation), to: json) }
             if let bids {
                 try write(EventExport.bidsTSV(result.events), to: bids)
                 let sidecar = (bids as NSString).deletingPathExtension + ".json"
@@ -107,7 +110,7 @@ struct AnalyzeCommand: ParsableCommand {
                 _ = try RecordingConverter.convert(reader: reader, to: annotate, format: format,
                                                    annotations: EventExport.annotations(result.events))
             }
-            if let report { try write(AnalysisReport.html(result), to: report) }
+            if let report { try write(AnalysisReport.html(result, characterisation: characterisation), to: report) }
         }
     }
 }

@@ -15,6 +15,10 @@ public struct AnalysisOptions: Sendable {
     /// When EMG channels are analysed, count motion detections only if an EMG channel saw the
     /// event too (the default); `false` counts motion-only events as well.
     public var motionNeedsEMG = true
+    /// Channel kinds that other analyses look at (audio for clicks, respiration for hiccups, EEG
+    /// for back-averaging): a recording with only such channels is not an error here, and naming
+    /// one with `channels` is allowed; it simply gets no jerk or lapse detector.
+    public var otherwiseAnalysedKinds: Set<ChannelKind> = []
 
     public init(channels: [String]? = nil, kindOverrides: [(channel: String, kind: ChannelKind)] = [],
                 emg: EMGDetectorParameters = .init(), motion: MotionDetectorParameters = .init(),

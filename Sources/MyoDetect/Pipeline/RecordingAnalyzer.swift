@@ -36,12 +36,17 @@ public enum RecordingAnalyzer {
         let emgIndices = chosen.filter { header.channels[$0].kind == .emg }
         let motionIndices = chosen.filter { [.acc, .gyro].contains(header.channels[$0].kind) }
         if let explicit = options.channels {
-            for (name, i) in zip(explicit, chosen) where !(emgIndices + motionIndices).contains(i) {
+            for (name, i) in zip(explicit, chosen)
+            where !(emgIndices + motionIndices).contains(i) && !options.otherwiseAnalysedKinds.contains(header.channels[i].kind) {
                 throw DetectorError.wrongChannelKind(channel: name, kind: header.channels[i].kind.rawValue,
                                                      detector: "analyze", expected: "EMG, accelerometer or gyroscope")
             }
         }
-        guard !emgIndices.isEmpty || !motionIndices.isEmpty else {
+        let otherwiseAnalysed = chosen.contains { options.otherwiseAnalysedKinds.contains(header.channels[$0].kind) }
+        if emgIndices.isEmpty && motionIndices.isEmpty && otherwiseAnalysed {
+            warnings.append("no EMG, accelerometer or gyroscope channel: no jerks or lapses were looked for")
+        }
+        guard !emgIndices.isEmpty || !motionIndices.isEmpty || otherwiseAnalysed else {
             throw AnalysisError.noAnalysableChannel(file: reader.path,
                                                     channels: header.channels.map { "\($0.label) (\($0.kind))" })
         }

@@ -1,0 +1,22 @@
+/// Everything `MyoAnalysis` says about a recording beyond the events themselves: the parts of the
+/// `analyze` summary a neurophysiologist reads (special forms today; origin, rhythm,
+/// back-averaging, coherence and sleep as they are computed).
+///
+/// Each part is optional: it is present only when the recording has the channels it needs, so a
+/// reader of the JSON can tell "not measured" (key absent) from "measured, nothing found".
+public struct Characterisation: Sendable, Codable, Equatable {
+    /// Clicks in each audio channel (middle-ear and palatal myoclonus).
+    public var clicks: [ClickAnalysis]?
+    /// Hiccups in each respiration or chest-motion channel.
+    public var hiccups: [HiccupAnalysis]?
+    /// Why a part could not be computed (a channel too short, a rate too low), one line each.
+    public var warnings: [String]
+    /// The version of the characterisation rules.
+    public var version: String
+
+    /// An empty characterisation (nothing measured yet).
+    public init() {
+        warnings = []
+        version = MyoAnalysisModule.version
+    }
+}

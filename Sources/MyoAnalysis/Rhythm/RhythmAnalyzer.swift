@@ -109,6 +109,9 @@ public struct RhythmAnalyzer: Sendable {
         self.parameters = parameters
     }
 
+    /// The settings as (name, value, unit, source), for the report.
+    public var described: [(name: String, value: String, unit: String, source: String)] { parameters.described }
+
     /// Analyses the rhythm of `events` in a recording of `durationSeconds`, and of the EMG
     /// `envelope` (a decimated envelope, any unit, at `envelopeRate` Hz) when one is given.
     /// - Throws: ``RhythmError`` for invalid parameters or envelope rate.
@@ -189,6 +192,15 @@ public struct RhythmAnalyzer: Sendable {
             }
             if let segment { welch.add(segment) }
             start += hop
+            // Jump over stretches without events, so an hour of silence (or a header claiming
+            // years) costs nothing: the next segment to matter is the first that reaches the
+            // next onset.
+            if next < onsets.count {
+                let reach = Int(min(onsets[next] * rate, 1e12)) - length
+                if reach > start { start += (reach - start) / hop * hop }
+            } else {
+                break
+            }
         } while start + length <= total
         let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
         return RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)

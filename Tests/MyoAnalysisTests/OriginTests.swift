@@ -64,6 +64,7 @@ struct OriginTests {
         #expect(spread.spreadsUp && spread.spreadsDown)
         #expect(abs((spread.velocityMPerS ?? 0) - 5) < 0.01)
         #expect(origin.recruitment.muscles.map(\.channel) == ["EMG Rectus Abdominis", "EMG Tibialis", "EMG Deltoid"])
+        #expect(origin.recruitment.pairs.isEmpty)
         #expect(origin.hint == .spinal)
         #expect(origin.findings.contains { $0.origin == .spinal && $0.source.contains("Brown 1994") })
     }

@@ -60,6 +60,17 @@ public struct MuscleMontage: Sendable, Codable, Equatable {
         cm < 4 ? .cranial : cm < 16 ? .cervical : cm < 36 ? .thoracic : .lumbosacral
     }
 
+    /// Pairs of built-in sites that act across one joint in opposite directions (or, for the hand
+    /// and the forearm, the pair surface recordings of cortical myoclonus usually take), whose
+    /// synchrony the origin hint reads (Hallett 1977: agonist and antagonist burst together).
+    public static let antagonistSites: [[String]] = [
+        ["biceps brachii", "triceps"],
+        ["hand muscles", "forearm extensors / flexors"],
+        ["rectus femoris / quadriceps", "biceps femoris / hamstrings"],
+        ["tibialis anterior", "gastrocnemius / soleus"],
+        ["rectus abdominis", "thoracic paraspinals"],
+    ]
+
     /// The built-in sites (a convention; see the type's documentation).
     public static let builtInSites: [MuscleSite] = [
         MuscleSite(name: "biceps femoris / hamstrings", keywords: ["biceps femoris", "hamstring", "hamstrings", "semitendinosus"], positionCm: 44),

@@ -40,8 +40,9 @@ public struct OriginAnalyzer: Sendable {
         public var synchronyMs = 15.0
         /// Share of co-fired jerks that must be synchronous. Default 0.8 (convention: most).
         public var synchronousShare = 0.8
-        /// Muscles this close on the montage and on one side are one segment (agonist and
-        /// antagonist), cm. Default 3 (convention, the precision of the built-in montage).
+        /// Muscles the built-in table does not know are taken as agonist and antagonist when this
+        /// close on the montage and on one side, cm. Default 3 (convention, the precision of the
+        /// built-in montage); known muscles pair by `MuscleMontage.antagonistSites`.
         public var sameSegmentCm = 3.0
         /// Propriospinal spread velocity, m/s. Default 3-11 (Brown 1994).
         public var propriospinalVelocity: ClosedRange<Double> = 3...11

@@ -7,7 +7,8 @@ import MyoDetect
 public struct Recruitment: Sendable, Codable, Equatable {
     /// Muscles in order of their median latency (earliest first).
     public var muscles: [MuscleRecruitment]
-    /// Pairs of muscles at one segment on one side, with how often they fired together.
+    /// Agonist-antagonist pairs on one side (see `MuscleMontage.antagonistSites`), with how often
+    /// they fired together.
     public var pairs: [PairSynchrony]
     /// The spread along the neuraxis, when positions of at least two muscles at different levels
     /// are known and the later ones are consistently later.
@@ -131,13 +132,8 @@ extension Recruitment {
         var pairs: [PairSynchrony] = []
         for (i, a) in muscles.enumerated() {
             for b in muscles[(i + 1)...] {
-                // One segment: positions known and close, or no positions at all; never opposite sides.
                 if let sa = a.side, let sb = b.side, sa != sb { continue }
-                switch (a.positionCm, b.positionCm) {
-                case let (pa?, pb?) where abs(pa - pb) <= sameSegmentCm: break
-                case (nil, nil): break
-                default: continue
-                }
+                guard Self.isAgonistAntagonistPair(a, b, sameSegmentCm: sameSegmentCm) else { continue }
                 let key = a.channel < b.channel ? a.channel + "\u{1F}" + b.channel : b.channel + "\u{1F}" + a.channel
                 let lags = (pairLags[key] ?? []).sorted()
                 pairs.append(PairSynchrony(channelA: a.channel, channelB: b.channel, coFiredEvents: lags.count,
@@ -148,6 +144,20 @@ extension Recruitment {
         let spread = Self.spread(muscles.filter { $0.eventCount >= minimumEventsPerMuscle })
         return Recruitment(muscles: muscles, pairs: pairs, spread: spread, multiMuscleEventCount: multi,
                            generalised: muscles.count >= 3 && Double(generalisedEvents) >= 0.5 * Double(events.count) && !events.isEmpty)
+    }
+
+    /// Muscles of one built-in site (ECR and FCR), a pair of the antagonist table, or, for
+    /// muscles the table does not know, positions within `sameSegmentCm` (or no positions at all).
+    private static func isAgonistAntagonistPair(_ a: MuscleRecruitment, _ b: MuscleRecruitment, sameSegmentCm: Double) -> Bool {
+        let siteA = MuscleMontage.builtInSite(for: a.channel)?.name, siteB = MuscleMontage.builtInSite(for: b.channel)?.name
+        if let siteA, let siteB {
+            return siteA == siteB || MuscleMontage.antagonistSites.contains { Set($0) == Set([siteA, siteB]) }
+        }
+        switch (a.positionCm, b.positionCm) {
+        case let (pa?, pb?): return abs(pa - pb) <= sameSegmentCm
+        case (nil, nil): return true
+        default: return false
+        }
     }
 
     /// Direction and velocity of spread from the earliest muscle with a known position. Muscles

@@ -27,8 +27,7 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate walk.edf --walking --gyroscope        walking bouts, with a gyroscope
           myotrace simulate us.edf --mains 60 --emg-rate 2000     60 Hz mains, EMG at 2 kHz
           myotrace simulate run.edf --rhythmic-runs 20 --rhythmic-hz 4
-          myotrace simulate cort.edf --preset cortical            10-50 ms bursts (also brainstem,
-                                                                  propriospinal, rhythmic)
+          myotrace simulate cort.edf --preset cortical            10-50 ms bursts (see --preset)
           myotrace simulate slow.edf --burst-ms 120-250 --spread-velocity 5
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
@@ -114,20 +113,36 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if !printConfig, output == nil { throw ValidationError("give the file to write, e.g. myotrace simulate sim.edf") }
+        _ = try chosenPreset()
+        _ = try burstRange()
         if let output, !bdf, OutputFormat(path: output) == .csv {
             throw ValidationError("simulate writes EDF+ or BDF+; name the file .edf or .bdf")
         }
     }
 
-    /// The settings: defaults, then the --config file, then the options.
+    /// The preset named by --preset, if any.
+    func chosenPreset() throws -> SimulationPreset? {
+        guard let preset else { return nil }
+        guard let p = SimulationPreset(rawValue: preset.lowercased()) else {
+            throw ValidationError("unknown preset \"\(preset)\"; choose one of \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return p
+    }
+
+    /// The range given by --burst-ms ("10-50"), if any.
+    func burstRange() throws -> ClosedRange<Double>? {
+        guard let burstMs else { return nil }
+        let parts = burstMs.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, lo <= hi else {
+            throw ValidationError("--burst-ms takes LO-HI in ms, e.g. 10-50 (got \"\(burstMs)\")")
+        }
+        return lo...hi
+    }
+
+    /// The settings: defaults (or the --preset), then the --config file, then the options.
     func settings() throws -> SimulationConfig {
         var c = SimulationConfig()
-        if let preset {
-            guard let p = SimulationPreset(rawValue: preset.lowercased()) else {
-                throw ValidationError("unknown preset \"\(preset)\"; choose one of \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            c = .preset(p)
-        }
+        if let p = try chosenPreset() { c = .preset(p) }
         if let config {
             guard let data = FileManager.default.contents(atPath: config) else {
                 throw FormatError.cannotOpen(file: config, reason: "cannot read the file")
@@ -148,13 +163,7 @@ struct SimulateCommand: ParsableCommand {
         if walking { c.walking.enabled = true }
         if gyroscope { c.motion.gyroscope = true }
         if let emgRate { c.emg.sampleRate = emgRate }
-        if let burstMs {
-            let parts = burstMs.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo <= hi else {
-                throw ValidationError("--burst-ms takes LO-HI in ms, e.g. 10-50 (got \"\(burstMs)\")")
-            }
-            c.positive.durationMs = lo...hi
-        }
+        if let range = try burstRange() { c.positive.durationMs = range }
         if let spreadVelocity { c.emg.spreadVelocity = spreadVelocity }
         if let accRate { c.motion.sampleRate = accRate }
         try c.validate()

@@ -211,7 +211,9 @@ public struct RhythmAnalyzer: Sendable {
         guard rate > 2 * parameters.frequencyRangeHz.upperBound else {
             throw .invalidEnvelopeRate(rate: rate, reason: "must be more than twice the top of the band (\(parameters.frequencyRangeHz.upperBound) Hz)")
         }
-        let length = max(8, min(Int(parameters.segmentSeconds * rate), samples.count))
+        // 2^20 samples a segment bounds memory whatever rate the caller passes (an envelope
+        // decimated to 50-100 Hz needs a few thousand).
+        let length = max(8, min(Int(min(parameters.segmentSeconds * rate, 1_048_576)), samples.count))
         var welch = WelchEstimator(sampleRate: rate, segmentLength: length)
         let hop = max(1, length / 2)
         var start = 0

@@ -27,6 +27,8 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate walk.edf --walking --gyroscope        walking bouts, with a gyroscope
           myotrace simulate us.edf --mains 60 --emg-rate 2000     60 Hz mains, EMG at 2 kHz
           myotrace simulate run.edf --rhythmic-runs 20 --rhythmic-hz 4
+          myotrace simulate cort.edf --preset cortical            10-50 ms bursts (see --preset)
+          myotrace simulate slow.edf --burst-ms 120-250 --spread-velocity 5
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
 
@@ -93,6 +95,16 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("acc-rate"), help: "Accelerometer sample rate, Hz (10-1000).")
     var accRate: Double?
 
+    @Option(help: ArgumentHelp("Start from a preset: \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               discussion: SimulationPreset.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")))
+    var preset: String?
+
+    @Option(name: .customLong("burst-ms"), help: "Jerk burst durations LO-HI in ms, e.g. 10-50.")
+    var burstMs: String?
+
+    @Option(name: .customLong("spread-velocity"), help: "Spread velocity between muscles, m/s.")
+    var spreadVelocity: Double?
+
     @Flag(help: "Print the full settings as JSON and exit.")
     var printConfig = false
 
@@ -101,19 +113,41 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if !printConfig, output == nil { throw ValidationError("give the file to write, e.g. myotrace simulate sim.edf") }
+        _ = try chosenPreset()
+        _ = try burstRange()
         if let output, !bdf, OutputFormat(path: output) == .csv {
             throw ValidationError("simulate writes EDF+ or BDF+; name the file .edf or .bdf")
         }
     }
 
-    /// The settings: defaults, then the --config file, then the options.
+    /// The preset named by --preset, if any.
+    func chosenPreset() throws -> SimulationPreset? {
+        guard let preset else { return nil }
+        guard let p = SimulationPreset(rawValue: preset.lowercased()) else {
+            throw ValidationError("unknown preset \"\(preset)\"; choose one of \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return p
+    }
+
+    /// The range given by --burst-ms ("10-50"), if any.
+    func burstRange() throws -> ClosedRange<Double>? {
+        guard let burstMs else { return nil }
+        let parts = burstMs.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, lo <= hi else {
+            throw ValidationError("--burst-ms takes LO-HI in ms, e.g. 10-50 (got \"\(burstMs)\")")
+        }
+        return lo...hi
+    }
+
+    /// The settings: defaults (or the --preset), then the --config file, then the options.
     func settings() throws -> SimulationConfig {
         var c = SimulationConfig()
+        if let p = try chosenPreset() { c = .preset(p) }
         if let config {
             guard let data = FileManager.default.contents(atPath: config) else {
                 throw FormatError.cannotOpen(file: config, reason: "cannot read the file")
             }
-            c = try SimulationConfig.decode(json: data)
+            c = try SimulationConfig.decode(json: data, over: c)
         }
         if let duration { c.durationSeconds = duration }
         if let seed { c.seed = seed }
@@ -129,6 +163,8 @@ struct SimulateCommand: ParsableCommand {
         if walking { c.walking.enabled = true }
         if gyroscope { c.motion.gyroscope = true }
         if let emgRate { c.emg.sampleRate = emgRate }
+        if let range = try burstRange() { c.positive.durationMs = range }
+        if let spreadVelocity { c.emg.spreadVelocity = spreadVelocity }
         if let accRate { c.motion.sampleRate = accRate }
         try c.validate()
         return c

@@ -27,6 +27,8 @@ public enum AnalysisReport {
         page += KeyFiguresSection.html(result) + "\n"
         page += EventRasterPlot.html(result, options: options) + "\n"
         page += DistributionSection.html(result, options: options) + "\n"
+        if let origin = characterisation.origin { page += OriginSection.html(origin, options: options) + "\n" }
+        if let rhythm = characterisation.rhythm { page += RhythmSection.html(rhythm, options: options) + "\n" }
         page += SpecialFormsSection.html(clicks: characterisation.clicks ?? [], hiccups: characterisation.hiccups ?? [],
                                          options: options) + "\n"
         page += GallerySection.html(result, options: options) + "\n"

@@ -94,8 +94,7 @@ struct AnalyzeCommand: ParsableCommand {
             characterisationOptions.channels = options.channels
             let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
             bar.finish()
-            print(AnalysisText.render(result))
-            if let special = CharacterisationText.render(characterisation) { print(special) }
+            print(AnalysisText.render(result, characterisation: CharacterisationText.render(characterisation)))
             if let events { try write(EventExport.csv(result.events), to: events) }
             if let json { try write(AnalysisDocument.json(result: result, characterisation: characterisation), to: json) }
             if let bids {
@@ -126,7 +125,7 @@ func write(_ text: String, to path: String) throws {
 
 /// The summary `analyze` prints.
 enum AnalysisText {
-    static func render(_ r: AnalysisResult) -> String {
+    static func render(_ r: AnalysisResult, characterisation: String? = nil) -> String {
         let s = r.summary
         var lines: [String] = []
         let chans = r.channels.map { "\($0.label) (\($0.kind))" }.joined(separator: ", ")
@@ -145,6 +144,7 @@ enum AnalysisText {
         }
         lines.append("  long activity set aside (not counted as jerks): \(s.longActivityCount)")
         for w in r.warnings { lines.append("  warning: \(w)") }
+        if let characterisation { lines.append(characterisation) }
         lines.append("Decision support for a clinician: counts and timings of muscle events, not a diagnosis.")
         return lines.joined(separator: "\n")
     }

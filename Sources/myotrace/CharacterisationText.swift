@@ -6,6 +6,23 @@ enum CharacterisationText {
     /// The lines, or nil when nothing was characterised.
     static func render(_ c: Characterisation) -> String? {
         var lines: [String] = []
+        if let origin = c.origin {
+            lines.append("  origin hint: \(origin.hint.rawValue) (\(origin.certainty.rawValue) certainty); median burst "
+                + (origin.durations.medianMs.map { String(format: "%.0f ms", $0) } ?? "-")
+                + " over \(origin.durations.n) bursts")
+            for finding in origin.findings.prefix(4) {
+                lines.append("    \(finding.supports ? "for" : "against") \(finding.origin.rawValue): \(finding.text) [\(finding.source)]")
+            }
+        }
+        if let rhythm = c.rhythm {
+            var line = "  rhythm: " + (rhythm.rhythmic ? "rhythmic" : "not rhythmic")
+            if let f = rhythm.frequencyHz {
+                line += rhythm.rhythmic ? String(format: " at %.2f Hz", f) : String(format: " (strongest spectral peak %.2f Hz)", f)
+            }
+            if let cv = rhythm.cv { line += String(format: ", interval CV %.2f", cv) }
+            line += ", pattern \(rhythm.pattern.rawValue), \(rhythm.runs.count) runs, \(rhythm.clusters.count) clusters"
+            lines.append(line)
+        }
         for clicks in c.clicks ?? [] {
             let s = clicks.statistics
             var line = "  clicks in \(clicks.channel): \(s.count), \(String(format: "%.1f", s.ratePerMinute)) per minute"

@@ -5,6 +5,10 @@
 /// Each part is optional: it is present only when the recording has the channels it needs, so a
 /// reader of the JSON can tell "not measured" (key absent) from "measured, nothing found".
 public struct Characterisation: Sendable, Codable, Equatable {
+    /// Where the jerks probably come from, with the findings for and against (EMG jerks needed).
+    public var origin: OriginResult?
+    /// How regular the jerks are: interval variation, dominant frequency, runs and clusters.
+    public var rhythm: RhythmResult?
     /// Clicks in each audio channel (middle-ear and palatal myoclonus).
     public var clicks: [ClickAnalysis]?
     /// Hiccups in each respiration or chest-motion channel.

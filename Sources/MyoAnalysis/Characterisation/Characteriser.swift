@@ -22,6 +22,8 @@ public enum Characteriser {
             ?? Array(header.channels.indices)
         var result = Characterisation()
 
+        let emgIndices = chosen.filter { header.channels[$0].kind == .emg }
+        var envelopes = emgIndices.map { (index: $0, decimator: EnvelopeDecimator(sampleRate: header.channels[$0].sampleRate)) }
         var clickDetectors: [(index: Int, detector: ClickDetector)] = []
         var hiccupDetectors: [(index: Int, detector: HiccupDetector)] = []
         for index in chosen {
@@ -41,10 +43,11 @@ public enum Characteriser {
                 result.warnings.append("\(channel.label): \(error)")
             }
         }
-        guard !clickDetectors.isEmpty || !hiccupDetectors.isEmpty else { return result }
-
-        try reader.rewind()
-        while let chunk = try reader.nextChunk() {
+        if !clickDetectors.isEmpty || !hiccupDetectors.isEmpty || !envelopes.isEmpty {
+            try reader.rewind()
+        }
+        while !clickDetectors.isEmpty || !hiccupDetectors.isEmpty || !envelopes.isEmpty, let chunk = try reader.nextChunk() {
+            for k in envelopes.indices { envelopes[k].decimator.process(chunk.samples[envelopes[k].index]) }
             for k in clickDetectors.indices { clickDetectors[k].detector.process(chunk.samples[clickDetectors[k].index]) }
             for k in hiccupDetectors.indices { hiccupDetectors[k].detector.process(chunk.samples[hiccupDetectors[k].index]) }
         }
@@ -62,6 +65,39 @@ public enum Characteriser {
             }
             result.hiccups = found
         }
+        try characteriseJerks(analysis: analysis, emgEnvelopes: envelopes, reader: reader, options: options, into: &result)
         return result
+    }
+
+    /// Rhythm of the events (with the envelope of the EMG channel that saw the most jerks) and,
+    /// when EMG was recorded, the origin hint.
+    private static func characteriseJerks(analysis: AnalysisResult, emgEnvelopes: [(index: Int, decimator: EnvelopeDecimator)],
+                                          reader: any RecordingReader, options: CharacterisationOptions,
+                                          into result: inout Characterisation) throws {
+        let labels = reader.header.channels.map(\.label)
+        let busiest = emgEnvelopes.max { a, b in
+            jerkCount(analysis.events, label: labels[a.index]) < jerkCount(analysis.events, label: labels[b.index])
+        }
+        if !analysis.events.isEmpty || busiest != nil {
+            do {
+                result.rhythm = try RhythmAnalyzer(parameters: options.rhythm).analyze(
+                    events: analysis.events, durationSeconds: analysis.durationSeconds,
+                    envelope: busiest?.decimator.envelope, envelopeRate: busiest?.decimator.rate)
+            } catch {
+                result.warnings.append("rhythm: \(error)")
+            }
+        }
+        guard !emgEnvelopes.isEmpty else { return }
+        do {
+            result.origin = try OriginAnalyzer(parameters: options.origin).analyze(
+                events: analysis.events, annotations: try reader.annotations(), montage: options.montage,
+                rhythm: result.rhythm)
+        } catch let error as OriginError {
+            result.warnings.append("origin: \(error)")
+        }
+    }
+
+    private static func jerkCount(_ events: [MyoclonicEvent], label: String) -> Int {
+        events.reduce(0) { $0 + ($1.polarity == .positive && $1.channels.contains(where: { $0.channel == label }) ? 1 : 0) }
     }
 }

@@ -48,7 +48,8 @@ public struct PersonRecord: Sendable, Codable {
 }
 
 extension Store {
-    /// Everything the store holds about a person, read in one transaction (a consistent snapshot).
+    /// Everything the store holds about a person: the person, then recordings, analyses, events and
+    /// treatments read in one transaction (diary, assessments and ratings are added by `exportJSON`).
     /// Complexity: O(events of the person); the whole record is built in memory.
     public func record(person code: String) throws -> PersonRecord {
         let person = try self.person(code: code)

@@ -231,7 +231,7 @@ public final class Store: Sendable {
         try Self.migrate(queue, path: path)
     }
 
-    // MARK: - Row helpers
+    // MARK: - Rows
 
     static func personID(_ db: Database, code: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE code = ?", arguments: [code])

@@ -2,7 +2,7 @@ import Foundation
 import MyoDetect
 @testable import MyoStore
 
-/// Helpers for the store tests: a fresh store in a temporary folder and synthetic analyses.
+/// Shared test support for the store: a fresh store in a temporary folder and synthetic analyses.
 enum StoreTestSupport {
     /// A new folder under the temporary directory; the caller removes it.
     static func temporaryFolder() throws -> URL {

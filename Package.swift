@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis"], swiftSettings: strict),
+        .executableTarget(name: "MyoBench", dependencies: ["MyoSignal", "MyoFormats", "MyoDetect", "MyoAnalysis", "MyoStore"], swiftSettings: strict),
         // Locating the repository and the shared public recordings, for every test target.
         .target(name: "MyoTestSupport", path: "Tests/MyoTestSupport", swiftSettings: strict),
         .testTarget(name: "MyoSignalTests", dependencies: ["MyoSignal", "MyoTestSupport"], swiftSettings: strict),

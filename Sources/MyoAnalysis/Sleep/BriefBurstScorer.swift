@@ -39,15 +39,20 @@ public struct FragmentaryMyoclonusSummary: Sendable, Hashable, Codable {
 /// Scores brief EMG bursts (from `EMGDetector`) for hypnic jerks and fragmentary myoclonus.
 ///
 /// Bursts of different channels starting within `coincidence` are one burst (a jerk seen in
-/// several muscles), and bursts during a limb movement are left out (they are the movement).
+/// several muscles), and bursts during a limb movement, or within the rules' 0.5 s of quiet
+/// around it, are left out (they are the movement).
 /// Complexity: O(b log b + b log e) for b bursts and e epochs.
 public enum BriefBurstScorer {
+    /// Seconds around a limb movement whose bursts belong to it: the 0.5 s of quiet that ends a
+    /// movement under both rule sets.
+    public static let movementMargin = 0.5
+
     /// Merges bursts of several channels that start within `coincidence` seconds into one,
     /// keeping the longest duration; drops those inside `movements`. Sorted by onset.
     public static func mergedBursts(_ bursts: [ChannelEvent], coincidence: Double, movements: [LimbMovement]) -> [(onset: Double, duration: Double)] {
         let sorted = bursts.filter { $0.polarity == .positive && $0.onset.isFinite && $0.offset.isFinite }
             .sorted { $0.onset < $1.onset }
-        let lmSpans = movements.map { ($0.onset, $0.offset) }.sorted { $0.0 < $1.0 }
+        let lmSpans = movements.map { ($0.onset - movementMargin, $0.offset + movementMargin) }.sorted { $0.0 < $1.0 }
         var out: [(onset: Double, duration: Double)] = []
         var j = 0
         for b in sorted {

@@ -33,6 +33,11 @@ public struct SleepAnalyzer: Sendable {
         /// onset tolerance of Myotrace's evaluation rules (DESIGN.md "Evaluation"), a processing
         /// choice rather than a clinical criterion.
         public var burstCoincidence = 0.05
+        /// A brief burst counts only when its envelope peak rises this far over the channel's
+        /// baseline, µV: the rise the AASM rules ask of a limb movement, borrowed because the
+        /// fragmentary-myoclonus criterion sets no amplitude and the burst detector alone also
+        /// answers to noise at a 2 µV resting level. A processing choice.
+        public var burstMinimumRiseUV = 8.0
         /// Settings of the brief-burst detector run on every EMG channel.
         public var burstDetector = EMGDetectorParameters()
 
@@ -133,8 +138,10 @@ public struct SleepAnalyzer: Sendable {
             header.channels[$0].kind == .emg && header.channels[$0].sampleRate >= EMGDetectorParameters.minimumSampleRate
         }
         var burstDetectors: [EMGDetector] = []
+        var burstScale: [Double] = []
         for i in emgIndices {
             let c = header.channels[i]
+            burstScale.append(Double((try? Self.microvoltScale(unit: c.unit, label: c.label)) ?? 1))
             burstDetectors.append(try EMGDetector(channelIndex: i, label: c.label, unit: c.unit, sampleRate: c.sampleRate,
                                                   parameters: parameters.burstDetector))
         }
@@ -147,11 +154,11 @@ public struct SleepAnalyzer: Sendable {
                 legMovements += legDetectors[n].process(s == 1 ? chunk.samples[i] : chunk.samples[i].map { $0 * s })
             }
             for d in burstDetectors.indices where chunk.samples.indices.contains(burstDetectors[d].channelIndex) {
-                bursts += burstDetectors[d].process(chunk.samples[burstDetectors[d].channelIndex]).events
+                bursts += strong(burstDetectors[d].process(chunk.samples[burstDetectors[d].channelIndex]).events, scale: burstScale[d])
             }
         }
         for n in legDetectors.indices { legMovements += legDetectors[n].finish() }
-        for d in burstDetectors.indices { bursts += burstDetectors[d].finish().events }
+        for d in burstDetectors.indices { bursts += strong(burstDetectors[d].finish().events, scale: burstScale[d]) }
         let annotations = try reader.annotations()
         return score(legMovements: legMovements, bursts: bursts, hypnogram: hypnogram ?? Hypnogram(annotations: annotations),
                      annotations: annotations, recordingSeconds: header.duration,
@@ -169,7 +176,7 @@ public struct SleepAnalyzer: Sendable {
         }
         for (n, x) in (legs + otherEMG).enumerated() {
             var d = try EMGDetector(channelIndex: n, label: "EMG \(n + 1)", unit: "uV", sampleRate: sampleRate, parameters: parameters.burstDetector)
-            bursts += d.process(x).events + d.finish().events
+            bursts += strong(d.process(x).events + d.finish().events, scale: 1)
         }
         let seconds = Double((legs + otherEMG).map(\.count).max() ?? 0) / sampleRate
         return score(legMovements: legMovements, bursts: bursts, hypnogram: Hypnogram(annotations: annotations),
@@ -203,6 +210,11 @@ public struct SleepAnalyzer: Sendable {
                            recordingHours: recordingSeconds / 3600, sleepOnset: hypnogram.sleepOnset, epochCounts: counts,
                            plmSeries: s.series, limbMovements: s.movements, hypnicJerks: hypnic, fragmentaryMyoclonus: efm,
                            hypnogram: hypnogram, legChannels: legLabels, notes: notes)
+    }
+
+    /// The bursts whose peak rises at least ``Parameters/burstMinimumRiseUV`` over their baseline.
+    private func strong(_ events: [ChannelEvent], scale: Double) -> [ChannelEvent] {
+        events.filter { $0.polarity == .positive && ($0.peak - $0.baseline) * scale >= parameters.burstMinimumRiseUV }
     }
 
     /// The factor from a channel's unit to µV.

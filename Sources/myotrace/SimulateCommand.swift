@@ -27,6 +27,7 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate walk.edf --walking --gyroscope        walking bouts, with a gyroscope
           myotrace simulate us.edf --mains 60 --emg-rate 2000     60 Hz mains, EMG at 2 kHz
           myotrace simulate run.edf --rhythmic-runs 20 --rhythmic-hz 4
+          myotrace simulate night.edf --night --truth night.csv   an 8-hour PSG night with PLM
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
 
@@ -93,6 +94,15 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("acc-rate"), help: "Accelerometer sample rate, Hz (10-1000).")
     var accRate: Double?
 
+    @Flag(help: "Simulate a night of sleep instead: tibialis L/R and chin EMG at --emg-rate (default 500 Hz), a hypnogram, PLM series, hypnic jerks (default 8 hours).")
+    var night = false
+
+    @Option(name: .customLong("fragmentary-per-minute"), help: "With --night: fragmentary myoclonus bursts per minute of NREM sleep.")
+    var fragmentaryPerMinute: Double?
+
+    @Option(name: .customLong("respiratory-per-hour"), help: "With --night: respiratory events (Hypopnea) per hour of sleep.")
+    var respiratoryPerHour: Double?
+
     @Flag(help: "Print the full settings as JSON and exit.")
     var printConfig = false
 
@@ -136,6 +146,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if night { try runNight(); return }
             let c = try settings()
             if printConfig { print(try c.json()); return }
             guard let output else { return }

@@ -77,4 +77,26 @@ struct SleepNightTests {
         #expect(quiet.detectedFragmentaryMinutes == 0)
         #expect(abs(c.detectedHypnicJerks - c.truthHypnicJerks) <= max(1, c.truthHypnicJerks / 5))
     }
+
+    /// The night written to EDF+ and read back streams to the same movements (16-bit
+    /// quantisation moves onsets by far less than the tolerance).
+    @Test func edfRoundTripGivesTheSameScoring() throws {
+        var config = NightConfig()
+        config.seed = 7
+        config.durationSeconds = 1200
+        config.sleepLatencyS = 120...180
+        config.plm.seriesPerHourOfSleep = 10
+        config.sampleRate = 256
+        let night = try SimulatedNight(config: config)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sleep-night-\(UUID().uuidString).edf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try RecordingConverter.convert(reader: night, to: path, format: .edfPlus)
+        let direct = try SleepAnalyzer().analyze(reader: night)
+        let fromFile = try SleepAnalyzer().analyze(reader: try RecordingFile.open(path))
+        #expect(fromFile.hypnogram == direct.hypnogram)
+        #expect(direct.lmCount > 5)
+        let c = SleepComparison.compare(detected: fromFile, truth: direct, toleranceSeconds: 0.1)
+        #expect(c.lmF1 == 1)
+        #expect(fromFile.plmCount == direct.plmCount)
+    }
 }

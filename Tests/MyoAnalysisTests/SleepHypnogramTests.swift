@@ -50,6 +50,20 @@ struct SleepHypnogramTests {
         #expect(throws: SleepError.self) { try HypnogramFile.parse(text: "0,30\n", file: "h.txt") }
     }
 
+    @Test func hypnogramFilesLoadOrFailWithTheirName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hypnogram-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table = dir.appendingPathComponent("night.txt").path
+        try "0\t30\tSleep stage W\n30\t30\tSleep stage 2\n".write(toFile: table, atomically: true, encoding: .utf8)
+        #expect(try HypnogramFile.load(table).epochs.map(\.stage) == [.wake, .n2])
+        let empty = dir.appendingPathComponent("empty.csv").path
+        try "onset,duration,stage\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        #expect(throws: SleepError.noStages(file: empty)) { try HypnogramFile.load(empty) }
+        let missing = dir.appendingPathComponent("missing.csv").path
+        #expect(throws: FormatError.self) { try HypnogramFile.load(missing) }
+    }
+
     /// Counts checked with mne.read_annotations on the same file: 854 stage epochs
     /// (W 151, N1 109, N2 430, N3 23, R 141) of 30 s, first sleep (N1) at 240 s, 21090 s asleep.
     @Test(.enabled(if: SharedData.available, SharedData.missingReason))

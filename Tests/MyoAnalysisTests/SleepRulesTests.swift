@@ -1,5 +1,6 @@
 import Foundation
 import MyoAnalysis
+import MyoDetect
 import MyoSignal
 import Testing
 
@@ -136,6 +137,15 @@ struct SleepDetectorTests {
         b += chunked.process(Array(x[i...])) + chunked.finish()
         #expect(a == b)
         #expect(a.count == 2)
+    }
+
+    @Test func aRecordingWithoutLegEMGIsRefusedWithAReason() throws {
+        var config = SimulationConfig()
+        config.durationSeconds = 10
+        let arm = try SimulatedRecording(config: config)
+        #expect(SleepAnalyzer.legChannels(in: arm.header).isEmpty)
+        #expect(throws: SleepError.self) { try SleepAnalyzer().analyze(reader: arm) }
+        #expect(throws: SleepError.self) { try SleepAnalyzer().analyze(reader: arm, legChannels: [7]) }
     }
 
     @Test func badRatesAndUnitsAreRefused() {

@@ -117,6 +117,7 @@ do {
               "recordingHours": hours, "secondsPerHour": best / max(hours, 1e-9), "events": events,
               "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
     case "store-trend": try storeTrendBenchmark(path: path, arguments: args)
+    case "sleep": try sleepBenchmark(args)
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
         exit(2)

@@ -29,6 +29,7 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate run.edf --rhythmic-runs 20 --rhythmic-hz 4
           myotrace simulate cort.edf --preset cortical            10-50 ms bursts (see --preset)
           myotrace simulate slow.edf --burst-ms 120-250 --spread-velocity 5
+          myotrace simulate night.edf --night --truth night.csv   an 8-hour PSG night with PLM
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
 
@@ -105,6 +106,15 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("spread-velocity"), help: "Spread velocity between muscles, m/s.")
     var spreadVelocity: Double?
 
+    @Flag(help: "Simulate a night of sleep instead: tibialis L/R and chin EMG at --emg-rate (default 500 Hz), a hypnogram, PLM series, hypnic jerks (default 8 hours).")
+    var night = false
+
+    @Option(name: .customLong("fragmentary-per-minute"), help: "With --night: fragmentary myoclonus bursts per minute of NREM sleep.")
+    var fragmentaryPerMinute: Double?
+
+    @Option(name: .customLong("respiratory-per-hour"), help: "With --night: respiratory events (Hypopnea) per hour of sleep.")
+    var respiratoryPerHour: Double?
+
     @Flag(help: "Print the full settings as JSON and exit.")
     var printConfig = false
 
@@ -172,6 +182,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if night { try runNight(); return }
             let c = try settings()
             if printConfig { print(try c.json()); return }
             guard let output else { return }

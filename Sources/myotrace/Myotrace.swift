@@ -20,7 +20,7 @@ struct Myotrace: ParsableCommand {
           myotrace convert wrist.cwa wrist.edf        a wearable file to EDF+
         """,
         version: MyotraceVersion.string,
-        subcommands: [InfoCommand.self, AnalyzeCommand.self, SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self])
+        subcommands: [InfoCommand.self, AnalyzeCommand.self, SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self, AssessCommand.self])
 }
 
 enum MyotraceVersion {

@@ -18,9 +18,12 @@ public struct KnowledgeBase: Sendable {
     public var questions: [Question]
     public var settings: EngineSettings
 
+    /// The folder of knowledge files in the module's bundle (also holds `intake.schema.json`).
+    public static var bundledDirectory: URL? { Bundle.module.url(forResource: "Knowledge", withExtension: nil) }
+
     /// The knowledge base that ships with Myotrace.
     public static func bundled() throws -> KnowledgeBase {
-        guard let url = Bundle.module.url(forResource: "Knowledge", withExtension: nil) else {
+        guard let url = bundledDirectory else {
             throw ClinicError.knowledge(file: "Knowledge", reason: "the Knowledge folder is missing from the MyoClinic bundle")
         }
         return try load(from: url)

@@ -35,7 +35,10 @@ public struct Interview {
                 write("\(number + 1)/\(questions.count). \(q.prompt)")
                 for (i, o) in (q.options ?? []).enumerated() { write("    \(i + 1)) \(o.label)") }
                 if field.kind == .choices { write("    (numbers or names separated by commas; 'none' if none fits)") }
-                guard let line = readLine() else { return .completed(intake) }
+                guard let line = readLine() else {
+                    write("(End of input: the remaining questions count as unknown.)")
+                    return .completed(intake)
+                }
                 let answer = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if answer.isEmpty { break }
                 if ["q", "quit", "exit"].contains(answer.lowercased()) { return .quit }

@@ -12,6 +12,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Key-value pairs in the order the file gives them (keys are unique).
     case object([(String, JSONValue)])
 
+    /// Structural equality (objects compare key by key, in order).
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -31,10 +32,15 @@ public enum JSONValue: Sendable, Equatable {
         return pairs.first { $0.0 == key }?.1
     }
 
+    /// The text of a string value, nil for any other value.
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    /// The number of a number value, nil for any other value.
     public var numberValue: Double? { if case .number(let n) = self { return n } else { return nil } }
+    /// The truth value of `true` or `false`, nil for any other value.
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    /// The items of a list, nil for any other value.
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    /// The key-value pairs of an object in file order, nil for any other value.
     public var objectValue: [(String, JSONValue)]? { if case .object(let o) = self { return o } else { return nil } }
 
     /// The value as it would be written in JSON, shortened for an error message.

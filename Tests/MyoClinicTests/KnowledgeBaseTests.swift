@@ -104,6 +104,18 @@ struct KnowledgeBaseTests {
     }
 }
 
+@Test("The knowledge schema describes every kind of entry")
+func knowledgeSchema() throws {
+    let url = try #require(KnowledgeBase.bundledDirectory?.appendingPathComponent("knowledge.schema.json"))
+    let schema = try JSONParser.parse(try String(contentsOf: url, encoding: .utf8), file: "knowledge.schema.json")
+    let defs = Set(try #require(schema["$defs"]?.objectValue).map(\.0))
+    for name in ["source", "condition", "rule", "candidate", "redFlag", "catalogueEntry", "advice", "feature", "question", "vocabulary", "engine"] {
+        #expect(defs.contains(name), "missing $defs/\(name)")
+    }
+    let strengths = schema["$defs"]?["rule"]?["properties"]?["strength"]?["enum"]?.arrayValue?.compactMap(\.stringValue)
+    #expect(Set(strengths ?? []) == Set(Strength.allCases.map(\.rawValue)))
+}
+
 extension Clinic {
     /// The intake schema in the bundle.
     static var schemaURL: URL? {

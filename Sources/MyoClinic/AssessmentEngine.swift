@@ -37,10 +37,18 @@ public struct AssessmentEngine: Sendable {
         if let v = intake.familyHistory { f["familyHistory"] = .bool(v) }
 
         var unknown: [UnknownAnswer] = []
+        /// "no epilepsy" must not match epilepsy: negated names are reported back instead.
+        func negated(_ field: IntakeField, _ name: String) -> Bool {
+            let first = name.lowercased().split { !$0.isLetter }.first.map(String.init) ?? ""
+            guard ["no", "not", "none", "without", "never"].contains(first) else { return false }
+            unknown.append(UnknownAnswer(field: field.rawValue, value: name,
+                                         note: "reads as a negation; list only what is present (leave the field out if unknown); it was not weighed"))
+            return true
+        }
         func vocabularyList(_ field: IntakeField, _ names: [String]?, _ matcher: NameMatcher) {
             guard let names else { return }
             var ids: [String] = []
-            for n in names {
+            for n in names where !negated(field, n) {
                 if let hit = matcher.match(n) { if !ids.contains(hit.id) { ids.append(hit.id) } }
                 else { unknown.append(UnknownAnswer(field: field.rawValue, value: n, note: "not a name the knowledge base knows; it was not weighed")) }
             }
@@ -55,7 +63,7 @@ public struct AssessmentEngine: Sendable {
         for (field, names) in lists {
             guard let names else { continue }
             f[field.rawValue] = .list(names)
-            for n in names {
+            for n in names where !negated(field, n) {
                 guard let hit = catalogueMatcher.match(n), let entry = knowledge.catalogue.first(where: { $0.id == hit.id }) else {
                     let what = field == .medications ? "medicines" : field == .substances ? "substances" : "toxins"
                     unknown.append(UnknownAnswer(field: field.rawValue, value: n,

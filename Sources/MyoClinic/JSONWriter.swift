@@ -52,7 +52,9 @@ extension Assessment {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let text = String(decoding: try encoder.encode(self), as: UTF8.self)
-        let value = try JSONParser.parse(text, file: "assessment")
+        var value = try JSONParser.parse(text, file: "assessment")
+        // An absent next question is written as null so that the key is always there.
+        if value["nextQuestion"] == nil, case .object(let pairs) = value { value = .object(pairs + [("nextQuestion", .null)]) }
         return value.reordered(first: ["redFlags", "candidates", "matchedMedications", "matchedExposures", "information",
                                        "nextQuestion", "unknownAnswers", "notice"]).rendered()
     }

@@ -49,8 +49,14 @@ public enum Urgency: String, Sendable, Codable, CaseIterable, Comparable {
     case emergency, soon, routine
 
     /// Emergency first.
-    public static func < (a: Urgency, b: Urgency) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Urgency, b: Urgency) -> Bool { a.rank < b.rank }
+
+    private var rank: Int {
+        switch self {
+        case .emergency: return 0
+        case .soon: return 1
+        case .routine: return 2
+        }
     }
 
     /// What the urgency asks of the person, in plain words.

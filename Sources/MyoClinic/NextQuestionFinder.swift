@@ -25,9 +25,8 @@ extension AssessmentEngine {
                 movement += abs(gap - before)
             }
             guard !leaders.isEmpty else { continue }
-            if best == nil || leaders.count > best!.leaders || (leaders.count == best!.leaders && movement > best!.movement + 1e-9) {
-                best = (q, leaders.count, movement, leaders.sorted())
-            }
+            let better = best.map { leaders.count > $0.leaders || (leaders.count == $0.leaders && movement > $0.movement + 1e-9) } ?? true
+            if better { best = (q, leaders.count, movement, leaders.sorted()) }
         }
         guard let best, best.movement > 0 || best.leaders > 1 else { return nil }
         let names = leading.compactMap { id in knowledge.candidates.first { $0.id == id }?.name }

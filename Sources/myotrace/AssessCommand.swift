@@ -66,7 +66,7 @@ struct AssessCommand: ParsableCommand {
             let measured = try findings.map { try AnalysisFindings.parse(try readClinicText($0), file: $0) }
             let intake: Intake
             if let answers {
-                intake = try Intake.parse(try readClinicText(answers), file: answers)
+                intake = try Intake.parse(try readClinicText(answers, maximumBytes: 1 << 20), file: answers)
             } else {
                 let interview = Interview(questions: engine.knowledge.questions)
                 switch interview.run(readLine: { Swift.readLine(strippingNewline: true) }, write: { print($0) }) {
@@ -85,8 +85,13 @@ struct AssessCommand: ParsableCommand {
     }
 }
 
-/// Reads an intake, findings or vignette file with a typed error naming it.
-func readClinicText(_ path: String) throws -> String {
+/// Reads an intake, findings or vignette file with a typed error naming it. Files over
+/// `maximumBytes` are refused before they are read, so a wrong path to a recording cannot
+/// exhaust memory.
+func readClinicText(_ path: String, maximumBytes: Int = 256 << 20) throws -> String {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber, size.int64Value > Int64(maximumBytes) {
+        throw ClinicError.cannotRead(file: path, reason: "the file has \(size.int64Value) bytes, more than the \(maximumBytes >> 20) MB an intake, findings or vignette file can have (for findings, pass only the summary of the analysis)")
+    }
     do {
         return try String(contentsOfFile: path, encoding: .utf8)
     } catch {

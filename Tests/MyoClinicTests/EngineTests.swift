@@ -53,6 +53,14 @@ struct EngineTests {
         #expect(json["unknownAnswers"]?.arrayValue?.first?["value"] == .string("sneezy"))
     }
 
+    @Test("Negated names are reported back, not matched")
+    func negations() throws {
+        let a = Clinic.engine.assess(try Clinic.intake(#"{"conditions": ["no epilepsy", "stroke"], "medications": ["not sertraline"]}"#))
+        #expect(Set(a.unknownAnswers.map(\.value)) == ["no epilepsy", "not sertraline"])
+        #expect(a.matchedMedications.isEmpty)
+        #expect(a.candidates.first?.id == "secondary.stroke")
+    }
+
     @Test("Findings from today's analyze JSON and tomorrow's characterisation keys are read leniently")
     func findings() throws {
         let today = try AnalysisFindings.parse("""
@@ -100,6 +108,8 @@ struct EngineTests {
         #expect(q.why.contains("Middle ear myoclonus"))
         let complete = try Clinic.intake(#"{"ageYears": 30, "eyeMovements": false, "onset": "years", "course": "stable", "context": ["action"], "bodyParts": ["arms"], "polarity": "positive", "rhythmic": false, "sounds": [], "hiccupHours": 0, "medications": [], "substances": [], "exposures": [], "conditions": [], "seizuresOrLapses": false, "familyHistory": false, "impact": [], "otherSymptoms": []}"#)
         #expect(Clinic.engine.assess(complete).nextQuestion == nil)
+        let json = try JSONParser.parse(try Clinic.engine.assess(complete).jsonText(), file: "out.json")
+        #expect(json["nextQuestion"] == .null)
     }
 
     @Test("The wording is decision support: no diagnosis, reasons in plain words, red flags before candidates")

@@ -114,7 +114,10 @@ public struct AssessmentEngine: Sendable {
             .sorted { $0.element.urgency != $1.element.urgency ? $0.element.urgency < $1.element.urgency : $0.offset < $1.offset }
             .map { RedFlagResult(id: $0.element.id, urgency: $0.element.urgency, reason: $0.element.reason,
                                  advice: $0.element.urgency.advice, sources: $0.element.sources) }
-        let leading = ranked.prefix(knowledge.settings.leadingCount).filter { $0.level != .unlikely }.map(\.id)
+        // Information concerns the leading candidates at the best level reached (likely, else possible).
+        let top = ranked.prefix(knowledge.settings.leadingCount)
+        let bestLevel: FitLevel? = top.contains { $0.level == .likely } ? .likely : top.contains { $0.level == .possible } ? .possible : nil
+        let leading = top.filter { $0.level == bestLevel }.map(\.id)
         let info = knowledge.advice.filter { a in a.candidates.contains { leading.contains($0) } }.map {
             InformationItem(id: $0.id, kind: $0.kind, text: $0.text, candidates: $0.candidates.filter { leading.contains($0) }, sources: $0.sources)
         }

@@ -8,7 +8,10 @@ extension AssessmentEngine {
     /// then by how far they move the gap between the first two. Ties go to the question asked
     /// earlier in `questions.json`, so the choice is deterministic.
     func nextQuestion(intake: Intake, findings: AnalysisFindings?, ranked: [CandidateResult]) -> NextQuestion? {
-        let leading = Array(ranked.prefix(max(2, knowledge.settings.leadingCount)).map(\.id))
+        // The candidates with some support; with fewer than two, the first few in order.
+        let count = max(2, knowledge.settings.leadingCount)
+        let supported = ranked.prefix(count).filter { $0.score > 0 }
+        let leading = (supported.count >= 2 ? Array(supported) : Array(ranked.prefix(count))).map(\.id)
         var best: (question: Question, leaders: Int, movement: Double, names: [String])?
         for q in knowledge.questions {
             guard let field = IntakeField(rawValue: q.field), !intake.isAnswered(field) else { continue }

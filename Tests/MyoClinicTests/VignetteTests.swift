@@ -36,6 +36,16 @@ struct VignetteTests {
         #expect(a.unknownAnswers.isEmpty, "\(id): \(a.unknownAnswers.map(\.value))")
     }
 
+    @Test("Measured findings decide the vignettes built for it: without them another candidate leads")
+    func findingsDecide() throws {
+        for id in ["palatal-found-by-recording", "hypnic-found-by-recording"] {
+            let v = try #require(Self.vignettes.first { $0.id == id })
+            #expect(v.findings != nil)
+            #expect(Clinic.engine.assess(v.intake, findings: v.findings).candidates.first?.id == v.expectedTop)
+            #expect(Clinic.engine.assess(v.intake).candidates.first?.id != v.expectedTop, "\(id) does not need its findings")
+        }
+    }
+
     @Test("Evaluation: top-1 and top-3 accuracy")
     func evaluation() {
         let e = VignetteEvaluation(vignettes: Self.vignettes, engine: Clinic.engine)

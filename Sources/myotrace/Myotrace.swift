@@ -18,13 +18,15 @@ struct Myotrace: ParsableCommand {
           myotrace evaluate --truth truth.csv --events events.csv
                                                       score detections against the truth
           myotrace convert wrist.cwa wrist.edf        a wearable file to EDF+
+          myotrace assess --answers intake.json --findings result.json
+                                                      what fits, red flags, what to ask next
           myotrace person add P001 && myotrace import P001 week1/*.edf && myotrace trend P001
                                                       follow a person over weeks
         """,
         version: MyotraceVersion.string,
         subcommands: [InfoCommand.self, AnalyzeCommand.self, SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self,
-                      PersonCommand.self, ImportCommand.self, DiaryCommand.self, TreatmentCommand.self, TrendCommand.self,
-                      DatabaseCommand.self])
+                      AssessCommand.self, PersonCommand.self, ImportCommand.self, DiaryCommand.self, TreatmentCommand.self,
+                      TrendCommand.self, DatabaseCommand.self])
 }
 
 enum MyotraceVersion {

@@ -61,17 +61,11 @@ struct SlidingQuantile: Sendable {
 
     /// Moves `current` to the smallest held value above it; false if there is none.
     private mutating func stepUp() -> Bool {
-        let current = current
-        let (next, copies) = ring.withUnsafeBufferPointer { window -> (Double, Int) in
-            let held = UnsafeBufferPointer(rebasing: window[0..<count])
-            var smallest = Double.infinity
-            for v in held { smallest = Swift.min(smallest, v > current ? v : .infinity) }
-            var copies = 0
-            for v in held { copies &+= v == smallest ? 1 : 0 }
-            return (smallest, copies)
+        let (next, copies) = ring.withUnsafeBufferPointer {
+            Self.nearest(in: UnsafeBufferPointer(rebasing: $0[0..<count]), beyond: current, above: true)
         }
         guard copies > 0 else { return false }
-        self.current = next
+        current = next
         below = atOrBelow
         atOrBelow += copies
         return true
@@ -79,19 +73,54 @@ struct SlidingQuantile: Sendable {
 
     /// Moves `current` to the largest held value below it; false if there is none.
     private mutating func stepDown() -> Bool {
-        let current = current
-        let (next, copies) = ring.withUnsafeBufferPointer { window -> (Double, Int) in
-            let held = UnsafeBufferPointer(rebasing: window[0..<count])
-            var largest = -Double.infinity
-            for v in held { largest = Swift.max(largest, v < current ? v : -.infinity) }
-            var copies = 0
-            for v in held { copies &+= v == largest ? 1 : 0 }
-            return (largest, copies)
+        let (next, copies) = ring.withUnsafeBufferPointer {
+            Self.nearest(in: UnsafeBufferPointer(rebasing: $0[0..<count]), beyond: current, above: false)
         }
         guard copies > 0 else { return false }
-        self.current = next
+        current = next
         atOrBelow = below
         below -= copies
         return true
+    }
+
+    /// The held value nearest to `x` above it (or below it), and how many copies of it are held;
+    /// (±∞, 0) when there is none. Four lanes at a time with selects, not branches, since the
+    /// values are random: O(values.count).
+    private static func nearest(in values: UnsafeBufferPointer<Double>, beyond x: Double, above: Bool) -> (Double, Int) {
+        guard let base = values.baseAddress else { return (above ? .infinity : -.infinity, 0) }
+        let raw = UnsafeRawPointer(base), n = values.count, stride = MemoryLayout<Double>.stride
+        // Searching below is searching above among the negated values.
+        let sign: Double = above ? 1 : -1
+        // Nothing lies beyond +∞ (and the count below would find the infinities themselves).
+        guard sign * x < .infinity else { return (sign * x, 0) }
+        let bound = SIMD4<Double>(repeating: sign * x), none = SIMD4<Double>(repeating: .infinity)
+        var best = none
+        var i = 0
+        while i + 4 <= n {
+            let v = sign * raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            let candidate = none.replacing(with: v, where: v .> bound)
+            best = best.replacing(with: candidate, where: candidate .< best)
+            i += 4
+        }
+        var nearest = best.min()
+        while i < n {
+            let v = sign * base[i]
+            if v > sign * x, v < nearest { nearest = v }
+            i += 1
+        }
+        let target = SIMD4<Double>(repeating: nearest)
+        var lanes = SIMD4<Int64>()
+        i = 0
+        while i + 4 <= n {
+            let v = sign * raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            lanes &+= SIMD4<Int64>().replacing(with: 1, where: v .== target)
+            i += 4
+        }
+        var copies = Int(lanes.wrappedSum())
+        while i < n {
+            if sign * base[i] == nearest { copies += 1 }
+            i += 1
+        }
+        return (sign * nearest, copies)
     }
 }

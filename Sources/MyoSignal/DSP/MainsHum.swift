@@ -263,9 +263,8 @@ public struct MainsHum: Sendable {
 
     /// Appends the `count` samples from global `start` less their hum: the block ending with this
     /// half (`previous`, rotated into this half's basis) weighted by its second-half Hann weights
-    /// plus the block starting with it (`current`) by its first-half weights. In one pass over the
-    /// samples, eight `Float` lanes at a time: each block's sinusoids are summed over the basis
-    /// rows, then weighted once and subtracted in place in `output`. O(count · K).
+    /// plus the block starting with it (`current`) by its first-half weights. Eight `Float` lanes
+    /// at a time. O(count · K).
     private func synthesiseAndSubtract(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
                                        into output: inout [Float]) {
         let k = 2 * harmonics, hop = hop, offset = start - pendingStart
@@ -276,48 +275,39 @@ public struct MainsHum: Sendable {
             synthesiseAndSubtractInDouble(from: start, count: count, previous: previous, current: current, into: &output)
             return
         }
-        let p = (0..<k).map { Float(previous?[$0] ?? 0) }, c = (0..<k).map { Float(current?[$0] ?? 0) }
-        let first = output.count
-        output.append(contentsOf: pending[offset..<(offset + count)])
+        var clean = Array(pending[offset..<(offset + count)])
         let stride = MemoryLayout<Float>.stride
         halfBasis.withUnsafeBufferPointer { b in
             firstHalfWeight.withUnsafeBufferPointer { w1 in
                 secondHalfWeight.withUnsafeBufferPointer { w2 in
-                    output.withUnsafeMutableBufferPointer { all in
+                    clean.withUnsafeMutableBufferPointer { x in
                         guard let bBase = b.baseAddress, let w1Base = w1.baseAddress, let w2Base = w2.baseAddress,
-                              let outBase = all.baseAddress else { return }
-                        let out = UnsafeMutableRawPointer(outBase + first)
-                        let rows = UnsafeRawPointer(bBase), firstWeight = UnsafeRawPointer(w1Base)
-                        let secondWeight = UnsafeRawPointer(w2Base)
-                        let rowBytes = hop * stride
-                        var n = 0
-                        while n + 8 <= count {
-                            let at = n * stride
-                            var fromPrevious = SIMD8<Float>(), fromCurrent = SIMD8<Float>()
-                            for i in 0..<k {
-                                let row = rows.loadUnaligned(fromByteOffset: i * rowBytes + at, as: SIMD8<Float>.self)
-                                fromPrevious += p[i] * row
-                                fromCurrent += c[i] * row
+                              let xBase = x.baseAddress else { return }
+                        let first = UnsafeRawPointer(w1Base), second = UnsafeRawPointer(w2Base)
+                        let out = UnsafeMutableRawPointer(xBase)
+                        for i in 0..<k {
+                            let p = Float(previous?[i] ?? 0), c = Float(current?[i] ?? 0)
+                            let row = UnsafeRawPointer(bBase + i * hop)
+                            var n = 0
+                            while n + 8 <= count {
+                                let at = n * stride
+                                let weight = p * second.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                    + c * first.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                let value = out.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                    - weight * row.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                out.storeBytes(of: value, toByteOffset: at, as: SIMD8<Float>.self)
+                                n += 8
                             }
-                            let hum = fromPrevious * secondWeight.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                + fromCurrent * firstWeight.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                            let value = out.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self) - hum
-                            out.storeBytes(of: value, toByteOffset: at, as: SIMD8<Float>.self)
-                            n += 8
-                        }
-                        while n < count {
-                            var fromPrevious: Float = 0, fromCurrent: Float = 0
-                            for i in 0..<k {
-                                fromPrevious += p[i] * b[i * hop + n]
-                                fromCurrent += c[i] * b[i * hop + n]
+                            while n < count {
+                                x[n] -= (p * w2[n] + c * w1[n]) * b[i * hop + n]
+                                n += 1
                             }
-                            all[first + n] -= fromPrevious * w2[n] + fromCurrent * w1[n]
-                            n += 1
                         }
                     }
                 }
             }
         }
+        output.append(contentsOf: clean)
     }
 
     /// `synthesiseAndSubtract` in `Double`, for fits too large for `Float` products (or not

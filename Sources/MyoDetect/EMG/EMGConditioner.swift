@@ -58,10 +58,13 @@ struct EMGConditioner: Sendable {
     /// Feeds raw samples; returns the hum-free samples that are final.
     mutating func process(_ chunk: [Float]) -> [Float] {
         var clean = chunk
-        clean.withUnsafeMutableBufferPointer { x in
-            for i in 0..<x.count where !x[i].isFinite {
-                x[i] = 0
-                nonFiniteCount += 1
+        // Checked read-only first: the copy a write would make is needed only for broken samples.
+        if chunk.contains(where: { !$0.isFinite }) {
+            clean.withUnsafeMutableBufferPointer { x in
+                for i in 0..<x.count where !x[i].isFinite {
+                    x[i] = 0
+                    nonFiniteCount += 1
+                }
             }
         }
         if !setupDone {

@@ -93,6 +93,25 @@ struct EMGEventMeasures {
         return from
     }
 
+    /// The largest mean squared sample over `onset..<end` for any onset in `onsets` (clamped to
+    /// the history, as `burst` clamps it), 0 when there is none. One backward pass:
+    /// O(end − onsets.lowerBound).
+    func largestMeanPower(onsets: ClosedRange<Int>, end: Int) -> Double {
+        let stop = min(end, history.end)
+        // Onsets at or after `stop` give an empty burst, of mean power 0.
+        let first = max(onsets.lowerBound, history.start), last = min(onsets.upperBound, stop - 1)
+        guard first <= last else { return 0 }
+        var sum = 0.0, largest = 0.0
+        var i = stop - 1
+        while i >= first {
+            let v = Double(history[i])
+            sum += v * v
+            if i <= last { largest = max(largest, sum / Double(stop - i)) }
+            i -= 1
+        }
+        return largest
+    }
+
     /// Mean squared sample over `range` (clamped to the history), 0 when empty.
     func meanPower(_ range: Range<Int>) -> Double {
         let held = history.clamp(range)

@@ -199,43 +199,57 @@ struct EMGEventTracker: Sendable {
         self.blockFill = blockFill
     }
 
-    /// Walks the `count` samples just enveloped: at each block end adds the block to the baseline,
-    /// then judges the centre half a window behind, with the history's visible end at that sample.
-    /// Far from every threshold and with no candidate open, a sample only compares its envelope
-    /// with the three idle levels. O(count) plus the work of candidates.
+    /// Walks the `count` samples just enveloped, one run of constant thresholds at a time: a
+    /// block end adds the block to the baseline before its own sample is judged, so each run is
+    /// a block-end sample and the samples up to the next block end. An idle run whose largest and
+    /// smallest envelope values both stay between the idle levels changes nothing but the silent
+    /// arming, so it is settled from those two values alone; only the other runs are judged sample
+    /// by sample (centred half a window behind, with the history's visible end at the sample).
+    /// O(count) plus the work of candidates.
     private mutating func judgeBatch(count: Int, fillBefore: Int, envelope e: UnsafeMutableBufferPointer<Double>,
                                      blockPowers p: UnsafeMutableBufferPointer<Double>) {
         var fill = fillBefore, block = 0
-        let lag = window - 1 - half
         var j = 0
         while j < count {
-            if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks {
-                // Idle with the levels fixed until the next block end: scan in registers for the
-                // first sample that needs a closer look.
-                let limit = min(count, j + (window - 1 - fill))
-                let burst = burstStartLevel, arm = silentArmLevel, silence = silentStartLevel
-                var armed = silentArmed, k = j
-                while k < limit {
-                    let e2 = e[k]
-                    if e2 > burst || (armed && e2 < silence) { break }
-                    if e2 >= arm { armed = true }
-                    k += 1
-                }
-                silentArmed = armed
-                fill += k - j
-                next += k - j
-                j = k
-                if j == count { break }
-            }
-            let i = next, sample = j
-            next += 1
-            j += 1
-            fill += 1
-            if fill == window {
+            let runEnd: Int
+            if fill == window - 1 {
+                // Sample j completes a block: the baseline moves before j is judged.
                 addBaselineBlock(p[block])
                 block += 1
-                fill = 0
+                runEnd = min(count, j + window)
+                fill = runEnd - j - 1
+            } else {
+                runEnd = min(count, j + (window - 1 - fill))
+                fill += runEnd - j
             }
+            judgeRun(from: j, to: runEnd, envelope: e)
+            j = runEnd
+        }
+        history.end = next
+    }
+
+    /// Judges the samples `from..<to` of the batch, whose thresholds are all the same. O(to − from)
+    /// plus the work of candidates.
+    @inline(__always)
+    private mutating func judgeRun(from: Int, to: Int, envelope e: UnsafeMutableBufferPointer<Double>) {
+        let lag = window - 1 - half
+        if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks {
+            var largest = -Double.infinity, smallest = Double.infinity
+            for k in from..<to {
+                largest = max(largest, e[k])
+                smallest = min(smallest, e[k])
+            }
+            // No sample opens a burst, and none falls below the silent level (whether armed or
+            // not, so the order of arming and falling cannot matter): only the arming may change.
+            if !(largest > burstStartLevel), !(smallest < silentStartLevel) {
+                if largest >= silentArmLevel { silentArmed = true }
+                next += to - from
+                return
+            }
+        }
+        for sample in from..<to {
+            let i = next
+            next += 1
             let centre = i - lag
             guard centre >= 0, baseline.count >= minimumBaselineBlocks else { continue }
             let e2 = e[sample]
@@ -246,7 +260,6 @@ struct EMGEventTracker: Sendable {
             history.end = i + 1
             judge(centre: centre, envelopePower: e2)
         }
-        history.end = next
     }
 
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
@@ -381,6 +394,7 @@ struct EMGEventTracker: Sendable {
     /// Closes the burst candidate at `end` (exclusive): a burst, long activity, or nothing.
     private mutating func closeCandidate(end: Int) {
         let measures = EMGEventMeasures(history: history, sampleRate: sampleRate, window: window)
+        if cannotBeAccepted(end: end, measures: measures) { return }
         // A burst may have been preceded, within the merge gap, by a weak fluctuation or a QRS
         // complex that opened the candidate: refine around the first envelope value that reaches
         // 40 % of its rise instead.
@@ -411,6 +425,31 @@ struct EMGEventTracker: Sendable {
             area: burst.meanPower.squareRoot() * duration, baseline: baselineLevel,
             intensity: baselineLevel > 0 ? peak / baselineLevel : 0, unit: unit, confidence: confidence))
         lastBurstEnd = end
+    }
+
+    /// Whether the burst candidate ending at `end` would be dropped whatever onset the refinement
+    /// gives, told without refining it: most candidates are brief fluctuations of the envelope,
+    /// and the change-point search costs a logarithm per sample of its window.
+    ///
+    /// Every onset `closeCandidate` can reach lies at or after the earliest sample the refinement
+    /// may look back to; an accepted burst lasts at least `minBurstSamples`. When none of those
+    /// onsets can make the candidate long activity, the largest mean power over them bounds the
+    /// power ratio, and that ratio with the longest of them bounds the evidence (r − 1 − ln r
+    /// grows with r above 1); a candidate below either bound is dropped as `closeCandidate` would
+    /// drop it. A relative margin of 1e-9 covers the different summation order. O(candidate
+    /// length + look-back).
+    private func cannotBeAccepted(end: Int, measures: EMGEventMeasures) -> Bool {
+        let earliest = max(candidateStart - EMGEventMeasures.refinementLookBack(sampleRate: sampleRate),
+                           lastBurstEnd, history.start)
+        let latest = end - minBurstSamples
+        if latest < earliest { return true }
+        guard end - earliest <= maxBurstSamples else { return false }
+        let ratio = measures.largestMeanPower(onsets: earliest...latest, end: end) / max(candidateBaseline, .leastNormalMagnitude)
+        let margin = 1 + 1e-9
+        if ratio * margin < parameters.minimumPowerRatio { return true }
+        guard ratio > 1 else { return false }
+        let evidence = Double(end - earliest) / Double(window) * (ratio - 1 - log(ratio))
+        return evidence * margin < parameters.minimumEvidence
     }
 
     /// Accepts or drops a finished silent-period candidate, with the context on both sides.

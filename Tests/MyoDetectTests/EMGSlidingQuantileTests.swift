@@ -1,0 +1,37 @@
+import Testing
+@testable import MyoDetect
+
+/// The EMG baseline's sliding quantile against a sorted copy of the same window.
+@Suite struct EMGSlidingQuantileTests {
+    /// Nearest-rank quantile of `values`, as the detector defines it.
+    static func reference(_ values: ArraySlice<Double>, quantile: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(max(Int((quantile * Double(sorted.count - 1)).rounded()), 0), sorted.count - 1)]
+    }
+
+    @Test(arguments: [(1, 0.25), (2, 0.5), (7, 0.25), (100, 0.25), (150, 0.9), (33, 0.01)])
+    func equalsTheSortedWindowAtEveryStep(capacity: Int, quantile: Double) {
+        var rng = SyntheticEMG.Generator(state: UInt64(capacity))
+        var tracker = SlidingQuantile(capacity: capacity, quantile: quantile)
+        var values: [Double] = []
+        #expect(tracker.value == 0)
+        for step in 0..<3000 {
+            // Many ties (values on a coarse grid, runs of one value) as well as continuous values.
+            let value: Double
+            switch (step / 500) % 3 {
+            case 0: value = rng.uniform() * 1e3
+            case 1: value = Double(rng.next() % 5)
+            default: value = step % 40 < 20 ? 2.5 : rng.uniform()
+            }
+            tracker.add(value)
+            values.append(value)
+            let window = values.suffix(capacity)
+            #expect(tracker.count == window.count)
+            let expected = Self.reference(window, quantile: quantile)
+            if tracker.value != expected {
+                Issue.record("step \(step): \(tracker.value) instead of \(expected)")
+                return
+            }
+        }
+    }
+}

@@ -88,13 +88,31 @@ public struct AnalysisFindings: Sendable, Equatable, Codable {
         }
         if let sleep = s["sleep"] { readSleep(sleep) }
         if let c = s["clicks"] {
-            clicks = Self.flag(in: c, keys: ["detected", "present", "found"]) ?? c["count"]?.numberValue.map { $0 > 0 } ?? c.numberValue.map { $0 > 0 }
-            clickRatePerMinute = c["ratePerMinute"]?.numberValue
+            let (found, rate) = Self.transientCounts(c)
+            clicks = found
+            clickRatePerMinute = rate
         }
         if let h = s["hiccups"] {
-            hiccups = Self.flag(in: h, keys: ["detected", "present", "found"]) ?? h["count"]?.numberValue.map { $0 > 0 } ?? h.numberValue.map { $0 > 0 }
-            hiccupRatePerMinute = h["ratePerMinute"]?.numberValue
+            let (found, rate) = Self.transientCounts(h)
+            hiccups = found
+            hiccupRatePerMinute = rate
         }
+    }
+
+    /// Whether clicks or hiccups were found and their highest rate per minute. `analyze` writes an
+    /// array with one analysis per channel (`[{channel, statistics: {count, ratePerMinute}, ...}]`);
+    /// a single object or a plain count is read too.
+    private static func transientCounts(_ value: JSONValue) -> (found: Bool?, ratePerMinute: Double?) {
+        if let channels = value.arrayValue {
+            let stats = channels.map { $0["statistics"] ?? $0 }
+            let counts = stats.compactMap { $0["count"]?.numberValue }
+            let rates = stats.compactMap { $0["ratePerMinute"]?.numberValue }
+            return (counts.isEmpty ? nil : counts.contains { $0 > 0 }, rates.max())
+        }
+        let stats = value["statistics"] ?? value
+        let found = flag(in: value, keys: ["detected", "present", "found"])
+            ?? stats["count"]?.numberValue.map { $0 > 0 } ?? value.numberValue.map { $0 > 0 }
+        return (found, stats["ratePerMinute"]?.numberValue)
     }
 
     private mutating func readSleep(_ sleep: JSONValue) {

@@ -29,6 +29,9 @@ public enum AnalysisReport {
         page += DistributionSection.html(result, options: options) + "\n"
         if let origin = characterisation.origin { page += OriginSection.html(origin, options: options) + "\n" }
         if let rhythm = characterisation.rhythm { page += RhythmSection.html(rhythm, options: options) + "\n" }
+        if let sleep = characterisation.sleep {
+            page += SleepSection.html(sleep, parameters: characterisation.sleepParameters ?? [], options: options) + "\n"
+        }
         page += SpecialFormsSection.html(clicks: characterisation.clicks ?? [], hiccups: characterisation.hiccups ?? [],
                                          options: options) + "\n"
         page += GallerySection.html(result, options: options) + "\n"

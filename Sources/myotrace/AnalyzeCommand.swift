@@ -50,6 +50,15 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "List the detector parameters with their defaults and sources, then exit.")
     var listParams = false
 
+    @Flag(help: "Score limb movements and PLM on leg EMG even without a hypnogram (indices then per hour of recording).")
+    var sleep = false
+
+    @Option(help: "A hypnogram file (annotation-only EDF+, or a table of onset,duration,stage) for sleep scoring.")
+    var hypnogram: String?
+
+    @Option(name: .customLong("plm-rules"), help: "Limb-movement rules: aasm (AASM 2016, default) or wasm (WASM 2016).")
+    var plmRules: String?
+
     @Option(help: "Write the events as CSV (onset_s,offset_s,duration_s,polarity,channels,peak,intensity,confidence).")
     var events: String?
 
@@ -92,6 +101,15 @@ struct AnalyzeCommand: ParsableCommand {
             var characterisationOptions = CharacterisationOptions()
             characterisationOptions.kindOverrides = options.kindOverrides
             characterisationOptions.channels = options.channels
+            characterisationOptions.scoreSleep = sleep
+            if let hypnogram { characterisationOptions.hypnogram = try HypnogramFile.load(hypnogram) }
+            if let plmRules {
+                switch plmRules.lowercased() {
+                case "aasm", "aasm2016": characterisationOptions.sleep.rules = .aasm2016
+                case "wasm", "wasm2016": characterisationOptions.sleep.rules = .wasm2016
+                default: throw ValidationError("--plm-rules takes aasm or wasm, not \(plmRules)")
+                }
+            }
             let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
             bar.finish()
             print(AnalysisText.render(result, characterisation: CharacterisationText.render(characterisation)))

@@ -23,6 +23,18 @@ enum CharacterisationText {
             line += ", pattern \(rhythm.pattern.rawValue), \(rhythm.runs.count) runs, \(rhythm.clusters.count) clusters"
             lines.append(line)
         }
+        if let sleep = c.sleep {
+            let basis = sleep.plmIndexBasis == "sleep" ? "per hour of sleep" : "per hour of recording (no hypnogram)"
+            lines.append("  sleep (\(sleep.rules)): \(sleep.lmCount) limb movements, \(sleep.plmCount) in \(sleep.plmSeries.count) PLM series, PLM index "
+                + String(format: "%.1f ", sleep.plmIndex) + basis
+                + (sleep.sleepHours.map { String(format: "; %.1f h of sleep", $0) } ?? ""))
+            if let hypnic = sleep.hypnicJerks { lines.append("    hypnic jerks at sleep onset: \(hypnic.count)") }
+            if let fragmentary = sleep.fragmentaryMyoclonus {
+                lines.append("    fragmentary myoclonus: " + String(format: "%.1f", fragmentary.burstsPerNREMMinute)
+                    + " bursts per NREM minute; \(fragmentary.minutesAtCriterion) minutes at 5 or more per minute"
+                    + (fragmentary.criterionMet ? " (meets the 20-minute criterion of excessive fragmentary myoclonus)" : ""))
+            }
+        }
         for clicks in c.clicks ?? [] {
             let s = clicks.statistics
             var line = "  clicks in \(clicks.channel): \(s.count), \(String(format: "%.1f", s.ratePerMinute)) per minute"

@@ -9,6 +9,11 @@ public struct Characterisation: Sendable, Codable, Equatable {
     public var origin: OriginResult?
     /// How regular the jerks are: interval variation, dominant frequency, runs and clusters.
     public var rhythm: RhythmResult?
+    /// Limb movements, PLM series and indices, hypnic jerks and fragmentary myoclonus (leg EMG and a
+    /// hypnogram, or `CharacterisationOptions.scoreSleep`).
+    public var sleep: SleepResult?
+    /// The sleep scoring's parameters with their sources, for the report.
+    public var sleepParameters: [SleepParameterDescription]?
     /// Clicks in each audio channel (middle-ear and palatal myoclonus).
     public var clicks: [ClickAnalysis]?
     /// Hiccups in each respiration or chest-motion channel.

@@ -12,6 +12,13 @@ public struct CharacterisationOptions: Sendable {
     public var rhythm = RhythmAnalyzer.Parameters()
     /// Muscle positions along the neuraxis for the recruitment and velocity estimate.
     public var montage = MuscleMontage()
+    /// Sleep scoring: rules (AASM 2016 or WASM 2016) and thresholds.
+    public var sleep = SleepAnalyzer.Parameters()
+    /// Score sleep when the recording has leg EMG even without a hypnogram (indices are then per
+    /// hour of recording); with a hypnogram sleep is scored whenever leg EMG is present.
+    public var scoreSleep = false
+    /// A hypnogram from a separate file, overriding the recording's own stage annotations.
+    public var hypnogram: Hypnogram?
     /// Channel kinds to change before choosing analyses, as (label or number, kind) pairs.
     public var kindOverrides: [(channel: String, kind: ChannelKind)] = []
     /// Only these channels (labels or numbers), or nil for every channel.

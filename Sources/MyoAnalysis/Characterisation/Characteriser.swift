@@ -66,6 +66,7 @@ public enum Characteriser {
             result.hiccups = found
         }
         try characteriseJerks(analysis: analysis, emgEnvelopes: envelopes, reader: reader, options: options, into: &result)
+        try scoreSleep(reader: reader, header: header, chosen: chosen, options: options, into: &result)
         return result
     }
 
@@ -99,5 +100,22 @@ public enum Characteriser {
 
     private static func jerkCount(_ events: [MyoclonicEvent], label: String) -> Int {
         events.reduce(0) { $0 + ($1.polarity == .positive && $1.channels.contains(where: { $0.channel == label }) ? 1 : 0) }
+    }
+
+    /// Limb movements and PLM to the chosen rules when the recording has leg EMG and a hypnogram
+    /// (its own stage annotations or a separate file), or when asked to score without one.
+    private static func scoreSleep(reader: any RecordingReader, header: RecordingHeader, chosen: [Int],
+                                   options: CharacterisationOptions, into result: inout Characterisation) throws {
+        let legs = SleepAnalyzer.legChannels(in: header).filter(chosen.contains)
+        guard !legs.isEmpty else { return }
+        let hypnogram = try options.hypnogram ?? Hypnogram(annotations: reader.annotations())
+        guard !hypnogram.isEmpty || options.scoreSleep else { return }
+        let analyzer = SleepAnalyzer(parameters: options.sleep)
+        do {
+            result.sleep = try analyzer.analyze(reader: reader, legChannels: legs, hypnogram: hypnogram)
+            result.sleepParameters = analyzer.described
+        } catch let error as SleepError {
+            result.warnings.append("sleep: \(error)")
+        }
     }
 }

@@ -27,6 +27,8 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate walk.edf --walking --gyroscope        walking bouts, with a gyroscope
           myotrace simulate us.edf --mains 60 --emg-rate 2000     60 Hz mains, EMG at 2 kHz
           myotrace simulate run.edf --rhythmic-runs 20 --rhythmic-hz 4
+          myotrace simulate eeg.edf --eeg --transient-latency-ms -20 --transient-uv 8
+          myotrace simulate fn.edf --eeg --transient-uv 0 --bereitschaft
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
 
@@ -93,6 +95,19 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("acc-rate"), help: "Accelerometer sample rate, Hz (10-1000).")
     var accRate: Double?
 
+    @Flag(help: "Add scalp EEG channels (C3, Cz, C4) with a cortical transient before each jerk.")
+    var eeg = false
+
+    @Option(name: .customLong("transient-latency-ms"),
+            help: "EEG transient peak relative to the EMG onset, ms (negative = before; default -20, Shibasaki 1992).")
+    var transientLatencyMs: Double?
+
+    @Option(name: .customLong("transient-uv"), help: "EEG transient peak, µV (0 = no transient).")
+    var transientUV: Double?
+
+    @Flag(help: "Add a Bereitschaftspotential (slow negativity from 1.2 s before each jerk) to the EEG.")
+    var bereitschaft = false
+
     @Flag(help: "Print the full settings as JSON and exit.")
     var printConfig = false
 
@@ -130,6 +145,10 @@ struct SimulateCommand: ParsableCommand {
         if gyroscope { c.motion.gyroscope = true }
         if let emgRate { c.emg.sampleRate = emgRate }
         if let accRate { c.motion.sampleRate = accRate }
+        if eeg { c.eeg.enabled = true }
+        if let transientLatencyMs { c.eeg.transient.latencyMs = transientLatencyMs }
+        if let transientUV { c.eeg.transient.amplitudeUV = transientUV }
+        if bereitschaft { c.eeg.bereitschaft.enabled = true }
         try c.validate()
         return c
     }

@@ -1,4 +1,4 @@
-/// Why back-averaging or coherence could not run: a setting out of range, or a channel that
+/// Why back-averaging or EEG-EMG coherence could not run: a setting out of range, or a channel that
 /// does not exist or is of the wrong kind. A recording with too few jerks is not an error: it
 /// gives a result whose status says so.
 public enum BackAveragingError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -14,7 +14,7 @@ public enum BackAveragingError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case let .invalidParameter(name, value, reason):
-            return "back-averaging parameter \(name) = \(value): \(reason)"
+            return "parameter \(name) = \(value): \(reason)"
         case let .unknownChannel(file, channel, channels):
             return "\(file): no channel \"\(channel)\" (channels: \(channels.joined(separator: ", ")))"
         case let .wrongChannelKind(file, channel, kind, expected):

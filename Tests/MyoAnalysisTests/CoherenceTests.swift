@@ -60,6 +60,8 @@ struct CoherenceTests {
         for c in memory.coherence {
             #expect(c.status == .ok && c.segmentSamples == 512 && c.segments == 117)
             #expect(c.spectrum.allSatisfy { $0 >= 0 && $0 <= 1 })
+            // The simulation has no common drive between cortex and muscle: no claim.
+            #expect(!c.significant && (c.bandLimit ?? 0) > (c.limit ?? 1))
         }
     }
 

@@ -96,4 +96,13 @@ public struct BackAveragingResult: Sendable, Codable, Equatable {
     public var triggersLockedOut: Int
     /// Things a reader should know (a unit that is not a voltage, a channel without samples).
     public var warnings: [String]
+
+    public init(backAveraging: [ChannelBackAverage], triggerSource: String, triggersGiven: Int, triggersLockedOut: Int,
+                warnings: [String] = []) {
+        self.backAveraging = backAveraging
+        self.triggerSource = triggerSource
+        self.triggersGiven = triggersGiven
+        self.triggersLockedOut = triggersLockedOut
+        self.warnings = warnings
+    }
 }

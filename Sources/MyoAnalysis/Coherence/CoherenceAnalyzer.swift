@@ -7,7 +7,8 @@ import MyoSignal
 ///
 /// Welch's method with a Hann window on disjoint segments of about 1 s; the EMG is high-passed,
 /// rectified and resampled to the EEG rate. The 95 % confidence limit 1 − 0.05^(1/(L−1)) for
-/// L segments (Halliday et al. 1995) says which peaks are significant. With fewer than
+/// L segments (Halliday et al. 1995) is reported; the band's peak is called significant against
+/// the same limit at 0.05 divided by the band's bins (Bonferroni), so chance alone rarely claims it. With fewer than
 /// ``Parameters/minimumSegments`` segments the status says so and nothing is claimed.
 ///
 /// Streaming: ``analyze(reader:emgChannel:eegChannels:)`` reads the recording once chunk by
@@ -99,16 +100,17 @@ public struct CoherenceAnalyzer: Sendable {
                 let kept = min(c.count, Int((p.spectrumMaxHz / step).rounded(.down)) + 1)
                 var result = ChannelCoherence(channel: labels[member], emgChannel: emgLabel, status: status, segments: l,
                                               segmentSamples: g.welch.segment, band: [p.bandHz.lowerBound, p.bandHz.upperBound],
-                                              peak: nil, frequencyHz: nil, limit: p.limit(segments: l), significant: false,
+                                              peak: nil, frequencyHz: nil, limit: p.limit(segments: l), bandLimit: nil, significant: false,
                                               bandBinsAboveLimit: 0, bandBins: 0,
                                               frequencyStepHz: step, spectrum: c.prefix(kept).map { Float($0) })
                 let band = c.indices.filter { p.bandHz.contains(Double($0) * step) }
                 result.bandBins = band.count
                 result.bandBinsAboveLimit = band.filter { c[$0] > (result.limit ?? 1) }.count
+                result.bandLimit = p.limit(segments: l, comparisons: max(1, band.count))
                 if status == .ok, let best = band.max(by: { c[$0] < c[$1] }) {
                     result.peak = c[best]
                     result.frequencyHz = Double(best) * step
-                    result.significant = c[best] > (result.limit ?? 1)
+                    result.significant = c[best] > (result.bandLimit ?? 1)
                 }
                 channels[member] = result
             }

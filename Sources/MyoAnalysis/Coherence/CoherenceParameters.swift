@@ -64,9 +64,10 @@ extension CoherenceAnalyzer {
             return 1 << min(max(exponent, 1), 24)
         }
 
-        /// The confidence limit for `segments` disjoint segments (nil below two).
-        func limit(segments: Int) -> Double? {
-            segments >= 2 ? 1 - pow(1 - confidenceLevel, 1 / Double(segments - 1)) : nil
+        /// The confidence limit for `segments` disjoint segments (nil below two), with the error
+        /// level shared among `comparisons` frequencies (Bonferroni).
+        func limit(segments: Int, comparisons: Int = 1) -> Double? {
+            segments >= 2 ? 1 - pow((1 - confidenceLevel) / Double(max(1, comparisons)), 1 / Double(segments - 1)) : nil
         }
     }
 }

@@ -23,9 +23,11 @@ public struct ChannelCoherence: Sendable, Codable, Equatable {
     public var frequencyHz: Double?
     /// The 95 % confidence limit for L segments: coherence above it is significant.
     public var limit: Double?
-    /// Whether the peak exceeds the limit (only with status `ok`). The limit holds for one
-    /// frequency: over the ~19 bins of a 12-30 Hz band, one bin crosses it by chance more often
-    /// than 5 % of the time, so read it with `bandBinsAboveLimit` against `bandBins`.
+    /// The limit for the band's peak: the same formula at level 0.05 / bins (Bonferroni over
+    /// the band's bins), since the largest of ~18 bins crosses the one-frequency `limit` by
+    /// chance more often than not.
+    public var bandLimit: Double?
+    /// Whether the band's peak exceeds `bandLimit` (only with status `ok`).
     public var significant: Bool
     /// How many of the band's frequency bins exceed the limit, and how many bins the band has
     /// (by chance about 5 % of them exceed it).
@@ -41,4 +43,10 @@ public struct CoherenceResult: Sendable, Codable, Equatable {
     public var coherence: [ChannelCoherence]
     public var emgChannel: String
     public var warnings: [String]
+
+    public init(coherence: [ChannelCoherence], emgChannel: String, warnings: [String] = []) {
+        self.coherence = coherence
+        self.emgChannel = emgChannel
+        self.warnings = warnings
+    }
 }

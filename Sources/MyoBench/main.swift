@@ -116,6 +116,7 @@ do {
               "seconds": best, "samples": samples, "nsPerSample": best * 1e9 / Double(max(samples, 1)),
               "recordingHours": hours, "secondsPerHour": best / max(hours, 1e-9), "events": events,
               "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
+    case "backavg": try backAveragingBenchmark(path: path, repeats: repeats)
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
         exit(2)

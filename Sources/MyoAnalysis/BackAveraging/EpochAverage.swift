@@ -119,18 +119,20 @@ struct SurrogateAverages: Sendable {
 
     mutating func add(set: Int, _ epoch: UnsafeBufferPointer<Float>) {
         guard (0..<sets).contains(set), epoch.count == length, !baseline.isEmpty, !search.isEmpty else { return }
-        var lo = Double.infinity, hi = -Double.infinity, base = 0.0
+        // One pass for the range (in the channel's unit: scaling is monotonic) and the baseline.
+        var lo = Float.infinity, hi = -Float.infinity, base = 0.0
         for k in 0..<length {
-            let v = Double(epoch[k]) * scale
-            guard v.isFinite else { return }
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+            let v = epoch[k]
+            lo = min(lo, v)
+            hi = max(hi, v)
+            if baseline.contains(k) { base += Double(v) }
         }
-        guard hi - lo <= rejectPeakToPeak else { return }
-        for k in baseline { base += Double(epoch[k]) * scale }
+        guard lo.isFinite, hi.isFinite, Double(hi - lo) * scale <= rejectPeakToPeak else { return }
         base /= Double(baseline.count)
-        let offset = set * search.count
-        for (j, k) in search.enumerated() { sums[offset + j] += Double(epoch[k]) * scale - base }
+        let offset = set * search.count - search.lowerBound
+        sums.withUnsafeMutableBufferPointer { s in
+            for k in search { s[offset + k] += (Double(epoch[k]) - base) * scale }
+        }
         counts[set] += 1
     }
 

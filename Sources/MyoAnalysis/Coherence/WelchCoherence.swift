@@ -15,8 +15,13 @@ final class WelchCoherence {
     private let window: [Double]
     private var highPass: SOSFilter? = nil
     private var resampler: Resampler
+    /// Samples waiting for a segment; the first `emgRead` (`eegRead[i]`) are already used.
+    /// Used samples are dropped only once they are half the queue, so a whole signal given at
+    /// once costs O(n), not O(n²/segment).
     private var emgQueue: [Float] = []
+    private var emgRead = 0
     private var eegQueues: [[Float]]
+    private var eegRead: [Int]
     /// Per EEG channel: Σ|X|², Σ Re(X·conj(Y)), Σ Im(X·conj(Y)); one Σ|Y|² for the EMG.
     private var sxx: [[Double]]
     private var sxyRe: [[Double]]
@@ -51,6 +56,7 @@ final class WelchCoherence {
         }
         let bins = segment / 2 + 1
         eegQueues = [[Float]](repeating: [], count: eegChannels)
+        eegRead = [Int](repeating: 0, count: eegChannels)
         sxx = [[Double]](repeating: [Double](repeating: 0, count: bins), count: eegChannels)
         sxyRe = sxx
         sxyIm = sxx
@@ -82,16 +88,19 @@ final class WelchCoherence {
 
     /// Transforms every segment that all channels now have.
     private func drain() {
-        while emgQueue.count >= segment, eegQueues.allSatisfy({ $0.count >= segment }) {
-            let y = spectrum(emgQueue)
-            emgQueue.removeFirst(segment)
-            guard let y else { continue }
+        while emgQueue.count - emgRead >= segment, eegQueues.indices.allSatisfy({ eegQueues[$0].count - eegRead[$0] >= segment }) {
+            let y = spectrum(emgQueue, from: emgRead)
+            emgRead += segment
             var spectra: [(re: [Double], im: [Double])] = []
-            for i in eegQueues.indices {
-                guard let x = spectrum(eegQueues[i]) else { break }
-                spectra.append(x)
+            if y != nil {
+                for i in eegQueues.indices {
+                    guard let x = spectrum(eegQueues[i], from: eegRead[i]) else { break }
+                    spectra.append(x)
+                }
             }
-            for i in eegQueues.indices { eegQueues[i].removeFirst(segment) }
+            for i in eegQueues.indices { eegRead[i] += segment }
+            compact()
+            guard let y else { continue }
             // A segment with a non-finite sample in any channel is left out of every spectrum.
             guard spectra.count == eegQueues.count else { continue }
             for k in 0..<syy.count { syy[k] += y.re[k] * y.re[k] + y.im[k] * y.im[k] }
@@ -106,13 +115,25 @@ final class WelchCoherence {
         }
     }
 
-    /// The windowed, mean-removed transform of the first `segment` samples, or `nil` when one
-    /// is not finite.
-    private func spectrum(_ samples: [Float]) -> (re: [Double], im: [Double])? {
+    /// Drops used samples once they are at least half of a queue.
+    private func compact() {
+        if emgRead > 0, emgRead * 2 >= emgQueue.count {
+            emgQueue.removeFirst(emgRead)
+            emgRead = 0
+        }
+        for i in eegQueues.indices where eegRead[i] > 0 && eegRead[i] * 2 >= eegQueues[i].count {
+            eegQueues[i].removeFirst(eegRead[i])
+            eegRead[i] = 0
+        }
+    }
+
+    /// The windowed, mean-removed transform of `segment` samples from `start`, or `nil` when
+    /// one is not finite.
+    private func spectrum(_ samples: [Float], from start: Int) -> (re: [Double], im: [Double])? {
         var x = [Double](repeating: 0, count: segment)
         var mean = 0.0
         for k in 0..<segment {
-            let v = Double(samples[k])
+            let v = Double(samples[start + k])
             guard v.isFinite else { return nil }
             x[k] = v
             mean += v

@@ -14,7 +14,8 @@ final class WelchCoherence {
     private let transform: FourierTransform
     private let window: [Double]
     private var highPass: SOSFilter? = nil
-    private var resampler: Resampler
+    /// `nil` when the EMG is already at the EEG rate (resampling by 1/1 is the identity).
+    private var resampler: Resampler?
     /// Samples waiting for a segment; the first `emgRead` (`eegRead[i]`) are already used.
     /// Used samples are dropped only once they are half the queue, so a whole signal given at
     /// once costs O(n), not O(n²/segment).
@@ -50,7 +51,7 @@ final class WelchCoherence {
             }
         }
         do {
-            resampler = try Resampler(from: emgRate, to: eegRate)
+            resampler = emgRate == eegRate ? nil : try Resampler(from: emgRate, to: eegRate)
         } catch {
             throw .invalidSignal(channel: "EMG", reason: "cannot resample from \(emgRate) Hz to the EEG rate \(eegRate) Hz: \(error)")
         }
@@ -67,7 +68,7 @@ final class WelchCoherence {
     func feedEMG(_ samples: [Float]) {
         var x = highPass?.process(samples) ?? samples
         Rectify.fullWave(inPlace: &x)
-        emgQueue += resampler.process(x)
+        if resampler == nil { emgQueue += x } else { emgQueue += resampler?.process(x) ?? [] }
         drain()
     }
 
@@ -75,7 +76,7 @@ final class WelchCoherence {
     func finishEMG() {
         guard !emgDone else { return }
         emgDone = true
-        emgQueue += resampler.finish()
+        emgQueue += resampler?.finish() ?? []
         drain()
     }
 

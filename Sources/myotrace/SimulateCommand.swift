@@ -98,7 +98,8 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Add scalp EEG channels (C3, Cz, C4) with a cortical transient before each jerk.")
     var eeg = false
 
-    @Option(name: .customLong("transient-latency-ms"),
+    // Unconditional parsing lets the value be negative (-20) without an "=".
+    @Option(name: .customLong("transient-latency-ms"), parsing: .unconditional,
             help: "EEG transient peak relative to the EMG onset, ms (negative = before; default -20, Shibasaki 1992).")
     var transientLatencyMs: Double?
 

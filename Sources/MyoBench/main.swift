@@ -118,6 +118,7 @@ do {
               "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
     case "store-trend": try storeTrendBenchmark(path: path, arguments: args)
     case "sleep": try sleepBenchmark(args)
+    case "backavg": try backAveragingBenchmark(path: path, repeats: repeats)
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
         exit(2)

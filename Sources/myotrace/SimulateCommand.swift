@@ -30,6 +30,8 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate cort.edf --preset cortical            10-50 ms bursts (see --preset)
           myotrace simulate slow.edf --burst-ms 120-250 --spread-velocity 5
           myotrace simulate night.edf --night --truth night.csv   an 8-hour PSG night with PLM
+          myotrace simulate eeg.edf --eeg --transient-latency-ms -20 --transient-uv 8
+          myotrace simulate fn.edf --eeg --transient-uv 0 --bereitschaft
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
 
@@ -115,6 +117,20 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("respiratory-per-hour"), help: "With --night: respiratory events (Hypopnea) per hour of sleep.")
     var respiratoryPerHour: Double?
 
+    @Flag(help: "Add scalp EEG channels (C3, Cz, C4) with a cortical transient before each jerk.")
+    var eeg = false
+
+    // Unconditional parsing lets the value be negative (-20) without an "=".
+    @Option(name: .customLong("transient-latency-ms"), parsing: .unconditional,
+            help: "EEG transient peak relative to the EMG onset, ms (negative = before; default -20, Shibasaki 1992).")
+    var transientLatencyMs: Double?
+
+    @Option(name: .customLong("transient-uv"), help: "EEG transient peak, µV (0 = no transient).")
+    var transientUV: Double?
+
+    @Flag(help: "Add a Bereitschaftspotential (slow negativity from 1.2 s before each jerk) to the EEG.")
+    var bereitschaft = false
+
     @Flag(help: "Print the full settings as JSON and exit.")
     var printConfig = false
 
@@ -176,6 +192,10 @@ struct SimulateCommand: ParsableCommand {
         if let range = try burstRange() { c.positive.durationMs = range }
         if let spreadVelocity { c.emg.spreadVelocity = spreadVelocity }
         if let accRate { c.motion.sampleRate = accRate }
+        if eeg { c.eeg.enabled = true }
+        if let transientLatencyMs { c.eeg.transient.latencyMs = transientLatencyMs }
+        if let transientUV { c.eeg.transient.amplitudeUV = transientUV }
+        if bereitschaft { c.eeg.bereitschaft.enabled = true }
         try c.validate()
         return c
     }

@@ -100,3 +100,28 @@ struct SimulateCommandTests {
         #expect(r.stderr.contains("positive.rate"))
     }
 }
+
+@Suite("myotrace simulate --eeg")
+struct SimulateEEGCommandTests {
+    @Test("The EEG options add EEG channels and set the transient and the Bereitschaftspotential")
+    func eegOptions() throws {
+        let dir = try SimulateCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let edf = dir.appendingPathComponent("eeg.edf").path
+        let r = try CLI.run(["simulate", edf, "--duration", "30", "--eeg", "--transient-latency-ms", "-30", "--transient-uv", "6", "--bereitschaft"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let info = try CLI.run(["info", edf, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        let channels = try #require(object["channels"] as? [[String: Any]])
+        #expect(channels.suffix(3).map { $0["label"] as? String } == ["EEG C3", "EEG Cz", "EEG C4"])
+        #expect(channels.suffix(3).allSatisfy { $0["kind"] as? String == "eeg" })
+        let config = try CLI.run(["simulate", "--print-config", "--eeg", "--transient-latency-ms", "-30", "--transient-uv", "6", "--bereitschaft"])
+        let settings = try #require(try JSONSerialization.jsonObject(with: Data(config.stdout.utf8)) as? [String: Any])
+        let eeg = try #require(settings["eeg"] as? [String: Any])
+        let transient = try #require(eeg["transient"] as? [String: Any])
+        #expect(eeg["enabled"] as? Bool == true && transient["latencyMs"] as? Double == -30 && transient["amplitudeUV"] as? Double == 6)
+        #expect((eeg["bereitschaft"] as? [String: Any])?["enabled"] as? Bool == true)
+        let bad = try CLI.run(["simulate", edf, "--force", "--eeg", "--transient-latency-ms", "9000"])
+        #expect(bad.status != 0 && bad.stderr.contains("eeg.transient.latencyMs"))
+    }
+}

@@ -29,9 +29,13 @@ public final class SimulatedRecording: RecordingReader {
     private let chunkSeconds: Int
     private var emg: EMGSynthesizer
     private var motion: MotionSynthesizer
+    private var eeg: EEGSynthesizer?
     private var chunkIndex = 0
     private let emgCount: Int
     private let motionCount: Int
+    private let eegCount: Int
+    /// Accelerometer and gyroscope channels, listed after the EMG channels.
+    private let motionChannelCount: Int
 
     /// Plans a simulation.
     /// - Parameter chunkSeconds: seconds per chunk (1...60); changes memory per chunk, never the samples.
@@ -51,6 +55,9 @@ public final class SimulatedRecording: RecordingReader {
         let motionCount = Int((config.durationSeconds * config.motion.sampleRate).rounded(.down))
         self.emgCount = emgCount
         self.motionCount = motionCount
+        let eegCount = config.eeg.enabled ? Int((config.durationSeconds * config.eeg.sampleRate).rounded(.down)) : 0
+        self.eegCount = eegCount
+        eeg = config.eeg.enabled ? EEGSynthesizer(config: config, plan: plan) : nil
 
         let emgRange = EMGSynthesizer.bound(config)
         var channels = config.emg.muscles.map { m in
@@ -73,6 +80,15 @@ public final class SimulatedRecording: RecordingReader {
                                             sampleCount: motionCount, transducer: "simulated gyroscope", physicalRange: -g...g))
             }
         }
+        motionChannelCount = channels.count - config.emg.muscles.count
+        if config.eeg.enabled {
+            let bound = EEGSynthesizer.bound(config)
+            for c in config.eeg.channels {
+                channels.append(ChannelInfo(label: c.label, kind: .eeg, unit: "uV", sampleRate: config.eeg.sampleRate,
+                                            sampleCount: eegCount, transducer: "simulated EEG", prefilter: "none",
+                                            physicalRange: -bound...bound))
+            }
+        }
         header = RecordingHeader(format: .edfPlus, start: config.start,
                                  subject: SubjectInfo(code: "SIMULATED"),
                                  recordingInfo: RecordingInfoFields(administrationCode: "seed_\(config.seed)", equipment: "myotrace_simulate"),
@@ -85,12 +101,16 @@ public final class SimulatedRecording: RecordingReader {
     /// The labels of the EMG channels, in order (the columns of the truth latencies).
     public var emgLabels: [String] { config.emg.muscles.map(\.label) }
 
+    /// The labels of the EEG channels, in order (empty when the EEG is off).
+    public var eegLabels: [String] { config.eeg.enabled ? config.eeg.channels.map(\.label) : [] }
+
     /// The next `chunkSeconds` of every channel, or `nil` after the end. O(chunk samples).
     public func nextChunk() throws -> RecordingChunk? {
         let start = chunkIndex * chunkSeconds
         let emgFirst = start * Int(config.emg.sampleRate)
         let motionFirst = start * Int(config.motion.sampleRate)
-        guard emgFirst < emgCount || (header.channels.count > emgLabels.count && motionFirst < motionCount) else { return nil }
+        let eegFirst = start * Int(config.eeg.sampleRate)
+        guard emgFirst < emgCount || (motionChannelCount > 0 && motionFirst < motionCount) || eegFirst < eegCount else { return nil }
         chunkIndex += 1
         let emgN = max(0, min(emgCount - emgFirst, chunkSeconds * Int(config.emg.sampleRate)))
         let motionN = max(0, min(motionCount - motionFirst, chunkSeconds * Int(config.motion.sampleRate)))
@@ -100,12 +120,20 @@ public final class SimulatedRecording: RecordingReader {
             samples.append(emgN > 0 ? emg.samples(channel: i, first: emgFirst, count: emgN) : [])
             firsts.append(emgFirst)
         }
-        if header.channels.count > samples.count {
+        if motionChannelCount > 0 {
+            let end = samples.count + motionChannelCount
             let axes = motionN > 0 ? motion.samples(first: motionFirst, count: motionN)
-                : [[Float]](repeating: [], count: header.channels.count - samples.count)
-            for axis in axes where samples.count < header.channels.count {
+                : [[Float]](repeating: [], count: motionChannelCount)
+            for axis in axes where samples.count < end {
                 samples.append(axis)
                 firsts.append(motionFirst)
+            }
+        }
+        if eeg != nil {
+            let eegN = max(0, min(eegCount - eegFirst, chunkSeconds * Int(config.eeg.sampleRate)))
+            for i in config.eeg.channels.indices {
+                samples.append(eegN > 0 ? eeg?.samples(channel: i, first: eegFirst, count: eegN) ?? [] : [])
+                firsts.append(eegFirst)
             }
         }
         return RecordingChunk(onset: Double(start), firstSample: firsts, samples: samples)
@@ -116,6 +144,7 @@ public final class SimulatedRecording: RecordingReader {
         chunkIndex = 0
         emg.reset()
         motion.reset()
+        eeg?.reset()
     }
 
     /// The truth and the context as annotations (``SimulatedEvent/annotation(channelLabels:)``), by onset.

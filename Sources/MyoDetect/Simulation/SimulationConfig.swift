@@ -24,6 +24,8 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
     public var rhythmic = RhythmicRuns()
     public var walking = Walking()
     public var artefacts = Artefacts()
+    /// Scalp EEG with a cortical transient before each jerk (off by default; see ``EEGSetup``).
+    public var eeg = EEGSetup()
 
     public init() {}
 

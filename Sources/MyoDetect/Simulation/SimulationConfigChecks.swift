@@ -101,6 +101,7 @@ extension SimulationConfig {
         try check("artefacts.heartRateBPM", artefacts.heartRateBPM, artefacts.heartRateBPM >= 20 && artefacts.heartRateBPM <= 250, "must be 20 to 250 beats per minute")
         try rate("artefacts.electrodePopsPerHour", artefacts.electrodePopsPerHour, maximum: 3600)
         try range("artefacts.popUV", artefacts.popUV, 1...5000)
+        try validateEEG()
     }
 
     /// The start date, parsed.

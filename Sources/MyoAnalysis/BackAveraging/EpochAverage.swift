@@ -1,0 +1,149 @@
+/// Sums of baseline-corrected epochs of one channel: the average, its standard error per sample,
+/// and separate odd and even averages for the split-half check.
+///
+/// Epochs are added one at a time and never kept, so memory is O(epoch length) however many
+/// jerks there are. An epoch whose peak-to-peak amplitude exceeds the rejection threshold, or
+/// that holds a non-finite sample, is counted as rejected and not added.
+/// Complexity: O(epoch length) per epoch.
+struct EpochAverage: Sendable {
+    let length: Int
+    /// Samples of the epoch whose mean is subtracted.
+    let baseline: Range<Int>
+    /// Samples whose mean minus the baseline mean is kept per epoch (for a test across
+    /// epochs), or `nil`.
+    let testRange: Range<Int>?
+    /// Multiplies the channel's samples into µV.
+    let scale: Double
+    let rejectPeakToPeak: Double
+    private(set) var sum: [Double]
+    private(set) var sumSquares: [Double]
+    private(set) var oddSum: [Double]
+    private(set) var evenSum: [Double]
+    private(set) var used = 0
+    private(set) var rejected = 0
+    /// Per accepted epoch: mean over `testRange` minus the baseline mean, µV.
+    private(set) var testValues: [Double] = []
+    private var scratch: [Double]
+
+    init(length: Int, baseline: Range<Int>, testRange: Range<Int>? = nil, scale: Double, rejectPeakToPeakUV: Double) {
+        self.length = length
+        self.baseline = baseline.clamped(to: 0..<max(0, length))
+        self.testRange = testRange?.clamped(to: 0..<max(0, length))
+        self.scale = scale
+        rejectPeakToPeak = rejectPeakToPeakUV
+        sum = [Double](repeating: 0, count: length)
+        sumSquares = sum
+        oddSum = sum
+        evenSum = sum
+        scratch = sum
+    }
+
+    /// Adds one epoch of exactly `length` samples (in the channel's unit).
+    mutating func add(_ epoch: UnsafeBufferPointer<Float>) {
+        guard epoch.count == length, length > 0, !baseline.isEmpty else { return }
+        let s = scale
+        var lo = Double.infinity, hi = -Double.infinity
+        var finite = true
+        var base = 0.0
+        for k in 0..<length {
+            let v = Double(epoch[k]) * s
+            if !v.isFinite { finite = false; break }
+            scratch[k] = v
+            if v < lo { lo = v }
+            if v > hi { hi = v }
+        }
+        guard finite, hi - lo <= rejectPeakToPeak else { rejected += 1; return }
+        for k in baseline { base += scratch[k] }
+        base /= Double(baseline.count)
+        let isOdd = used % 2 == 0  // the 1st, 3rd, 5th... accepted epoch
+        for k in 0..<length {
+            let v = scratch[k] - base
+            sum[k] += v
+            sumSquares[k] += v * v
+            if isOdd { oddSum[k] += v } else { evenSum[k] += v }
+        }
+        if let t = testRange, !t.isEmpty {
+            var m = 0.0
+            for k in t { m += scratch[k] - base }
+            testValues.append(m / Double(t.count))
+        }
+        used += 1
+    }
+
+    /// The mean epoch, µV (zeros when no epoch was accepted).
+    var mean: [Double] { used > 0 ? sum.map { $0 / Double(used) } : sum }
+
+    /// The standard error of the mean per sample, µV (zeros with fewer than two epochs).
+    var standardError: [Double] {
+        guard used >= 2 else { return [Double](repeating: 0, count: length) }
+        let n = Double(used)
+        return zip(sum, sumSquares).map { s, q in
+            let variance = max(0, (q - s * s / n) / (n - 1))
+            return (variance / n).squareRoot()
+        }
+    }
+
+    /// The averages of the odd and of the even accepted epochs.
+    var halves: (odd: [Double], even: [Double]) {
+        let oddCount = Double((used + 1) / 2), evenCount = Double(used / 2)
+        return (oddSum.map { oddCount > 0 ? $0 / oddCount : 0 }, evenSum.map { evenCount > 0 ? $0 / evenCount : 0 })
+    }
+}
+
+/// The averages of shuffled-trigger epochs, one per set, kept only over the search window: what
+/// the transient statistic would be if the triggers had nothing to do with the EEG.
+///
+/// Each surrogate epoch covers from the earlier to the later end of the baseline and search
+/// windows; it is baseline-corrected and rejected like a real epoch (its peak-to-peak is taken
+/// over that shorter stretch). Complexity: O(window) per epoch, O(sets × search length) memory.
+struct SurrogateAverages: Sendable {
+    let sets: Int
+    let length: Int
+    let baseline: Range<Int>
+    let search: Range<Int>
+    let scale: Double
+    let rejectPeakToPeak: Double
+    private(set) var sums: [Double]
+    private(set) var counts: [Int]
+
+    init(sets: Int, length: Int, baseline: Range<Int>, search: Range<Int>, scale: Double, rejectPeakToPeakUV: Double) {
+        self.sets = sets
+        self.length = length
+        self.baseline = baseline.clamped(to: 0..<max(0, length))
+        self.search = search.clamped(to: 0..<max(0, length))
+        self.scale = scale
+        rejectPeakToPeak = rejectPeakToPeakUV
+        sums = [Double](repeating: 0, count: sets * self.search.count)
+        counts = [Int](repeating: 0, count: sets)
+    }
+
+    mutating func add(set: Int, _ epoch: UnsafeBufferPointer<Float>) {
+        guard (0..<sets).contains(set), epoch.count == length, !baseline.isEmpty, !search.isEmpty else { return }
+        // One pass for the range (in the channel's unit: scaling is monotonic) and the baseline.
+        var lo = Float.infinity, hi = -Float.infinity, base = 0.0
+        for k in 0..<length {
+            let v = epoch[k]
+            lo = min(lo, v)
+            hi = max(hi, v)
+            if baseline.contains(k) { base += Double(v) }
+        }
+        guard lo.isFinite, hi.isFinite, Double(hi - lo) * scale <= rejectPeakToPeak else { return }
+        base /= Double(baseline.count)
+        let offset = set * search.count - search.lowerBound
+        sums.withUnsafeMutableBufferPointer { s in
+            for k in search { s[offset + k] += (Double(epoch[k]) - base) * scale }
+        }
+        counts[set] += 1
+    }
+
+    /// Per set with at least one epoch: the largest |average| in the search window, µV.
+    var peakStatistics: [Double] {
+        (0..<sets).compactMap { s in
+            guard counts[s] > 0 else { return nil }
+            let n = Double(counts[s])
+            var peak = 0.0
+            for j in 0..<search.count { peak = max(peak, abs(sums[s * search.count + j] / n)) }
+            return peak
+        }
+    }
+}

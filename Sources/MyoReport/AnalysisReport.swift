@@ -29,6 +29,10 @@ public enum AnalysisReport {
         page += DistributionSection.html(result, options: options) + "\n"
         if let origin = characterisation.origin { page += OriginSection.html(origin, options: options) + "\n" }
         if let rhythm = characterisation.rhythm { page += RhythmSection.html(rhythm, options: options) + "\n" }
+        if let backAveraging = characterisation.backAveraging {
+            page += BackAveragingSection.html(backAveraging, options: options) + "\n"
+        }
+        if let coherence = characterisation.coherence { page += CoherenceSection.html(coherence, options: options) + "\n" }
         if let sleep = characterisation.sleep {
             page += SleepSection.html(sleep, parameters: characterisation.sleepParameters ?? [], options: options) + "\n"
         }

@@ -14,6 +14,24 @@ enum CharacterisationText {
                 lines.append("    \(finding.supports ? "for" : "against") \(finding.origin.rawValue): \(finding.text) [\(finding.source)]")
             }
         }
+        for channel in c.backAveraging?.backAveraging ?? [] {
+            var line = "  back-averaging \(channel.channel): \(channel.epochsUsed) epochs"
+            switch channel.status {
+            case .ok:
+                line += channel.transientFound
+                    ? String(format: ", pre-jerk transient at %.0f ms", channel.latencyMs ?? .nan)
+                        + String(format: " (%.1f µV, p %.3f, split-half r %.2f)", channel.amplitudeUV ?? .nan, channel.pValue ?? .nan, channel.splitHalfR ?? .nan)
+                    : ", no pre-jerk transient"
+                if channel.bereitschaftspotential.present { line += "; a slow negativity before the jerks (Bereitschaftspotential)" }
+            case .tooFewEpochs: line += ": too few to judge (50 or more are needed)"
+            case .noEpochs: line += ": no usable epochs"
+            }
+            lines.append(line)
+        }
+        for channel in c.coherence?.coherence ?? [] {
+            lines.append("  coherence \(channel.channel): 12-30 Hz peak " + String(format: "%.2f at %.1f Hz", channel.peak ?? .nan, channel.frequencyHz ?? .nan)
+                + (channel.significant ? " (above the confidence limit)" : " (not above the confidence limit)"))
+        }
         if let rhythm = c.rhythm {
             var line = "  rhythm: " + (rhythm.rhythmic ? "rhythmic" : "not rhythmic")
             if let f = rhythm.frequencyHz {

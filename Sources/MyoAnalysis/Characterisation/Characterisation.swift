@@ -9,6 +9,10 @@ public struct Characterisation: Sendable, Codable, Equatable {
     public var origin: OriginResult?
     /// How regular the jerks are: interval variation, dominant frequency, runs and clusters.
     public var rhythm: RhythmResult?
+    /// Jerk-locked back-averaging of every EEG channel (EEG and EMG jerks needed).
+    public var backAveraging: BackAveragingResult?
+    /// EEG-EMG coherence of every EEG channel with the EMG channel that saw the most jerks.
+    public var coherence: CoherenceResult?
     /// Limb movements, PLM series and indices, hypnic jerks and fragmentary myoclonus (leg EMG and a
     /// hypnogram, or `CharacterisationOptions.scoreSleep`).
     public var sleep: SleepResult?

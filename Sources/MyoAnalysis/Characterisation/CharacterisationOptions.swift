@@ -12,6 +12,10 @@ public struct CharacterisationOptions: Sendable {
     public var rhythm = RhythmAnalyzer.Parameters()
     /// Muscle positions along the neuraxis for the recruitment and velocity estimate.
     public var montage = MuscleMontage()
+    /// Jerk-locked back-averaging: windows, lock-out, rejection, significance.
+    public var backAveraging = BackAverager.Parameters()
+    /// EEG-EMG coherence: Welch segments and confidence limit.
+    public var coherence = CoherenceAnalyzer.Parameters()
     /// Sleep scoring: rules (AASM 2016 or WASM 2016) and thresholds.
     public var sleep = SleepAnalyzer.Parameters()
     /// Score sleep when the recording has leg EMG even without a hypnogram (indices are then per

@@ -88,11 +88,16 @@ public enum Characteriser {
                 result.warnings.append("rhythm: \(error)")
             }
         }
-        guard !emgEnvelopes.isEmpty else { return }
+        guard let busiest else { return }
+        try characteriseCortex(analysis: analysis, emgLabel: labels[busiest.index], reader: reader, options: options,
+                               into: &result)
+        let transients = result.backAveraging?.backAveraging.filter { $0.status == .ok }
+        let preJerkTransient = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.transientFound) }
+        let bereitschaft = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.bereitschaftspotential.present) }
         do {
             result.origin = try OriginAnalyzer(parameters: options.origin).analyze(
                 events: analysis.events, annotations: try reader.annotations(), montage: options.montage,
-                rhythm: result.rhythm)
+                rhythm: result.rhythm, preJerkTransient: preJerkTransient, bereitschaftspotential: bereitschaft)
         } catch let error as OriginError {
             result.warnings.append("origin: \(error)")
         }
@@ -116,6 +121,20 @@ public enum Characteriser {
             result.sleepParameters = analyzer.described
         } catch let error as SleepError {
             result.warnings.append("sleep: \(error)")
+        }
+    }
+
+    /// Back-averaging and coherence when the recording has EEG: the jerks' onsets on the EMG
+    /// channel `emgLabel` lock the epochs; coherence pairs every EEG channel with that EMG channel.
+    private static func characteriseCortex(analysis: AnalysisResult, emgLabel: String, reader: any RecordingReader,
+                                           options: CharacterisationOptions, into result: inout Characterisation) throws {
+        guard reader.header.channels.contains(where: { $0.kind == .eeg }) else { return }
+        let averager = BackAverager(parameters: options.backAveraging)
+        do {
+            result.backAveraging = try averager.analyze(reader: reader, triggers: averager.triggers(from: analysis.events, channel: emgLabel))
+            result.coherence = try CoherenceAnalyzer(parameters: options.coherence).analyze(reader: reader, emgChannel: emgLabel)
+        } catch let error as BackAveragingError {
+            result.warnings.append("back-averaging: \(error)")
         }
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@Suite("myotrace analyze: back-averaging, coherence and origin")
+struct AnalyzeCortexCommandTests {
+    @Test("Cortical jerks with an EEG transient 20 ms before them: transient found on C3, not on C4; origin cortical")
+    func corticalWithTransient() throws {
+        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let edf = dir.appendingPathComponent("eeg.edf").path, json = dir.appendingPathComponent("r.json").path
+        let made = try CLI.run(["simulate", edf, "--preset", "cortical", "--eeg", "--duration", "600", "--seed", "3"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let r = try CLI.run(["analyze", edf, "--json", json])
+        #expect(r.status == 0, "\(r.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let summary = try #require(document["summary"] as? [String: Any])
+        let channels = try #require((summary["backAveraging"] as? [String: Any])?["backAveraging"] as? [[String: Any]])
+        let byLabel = Dictionary(uniqueKeysWithValues: channels.compactMap { c in (c["channel"] as? String).map { ($0, c) } })
+        let c3 = try #require(byLabel["EEG C3"]), c4 = try #require(byLabel["EEG C4"])
+        #expect(c3["transientFound"] as? Bool == true)
+        let latency = try #require(c3["latencyMs"] as? Double)
+        #expect(abs(latency - -20) <= 10)
+        #expect(c4["transientFound"] as? Bool == false)
+        #expect(((summary["origin"] as? [String: Any])?["hint"] as? String) == "cortical")
+        #expect(summary["coherence"] != nil)
+        let rhythm = try #require(summary["rhythm"] as? [String: Any])
+        #expect(rhythm["rhythmic"] as? Bool == false)
+    }
+}

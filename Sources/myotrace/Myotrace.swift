@@ -22,11 +22,13 @@ struct Myotrace: ParsableCommand {
                                                       what fits, red flags, what to ask next
           myotrace person add P001 && myotrace import P001 week1/*.edf && myotrace trend P001
                                                       follow a person over weeks
+          myotrace report P001 --out P001.html        the follow-up report for a clinician
+          myotrace export P001 --fhir --out P001.json the measurements as a FHIR R4 bundle
         """,
         version: MyotraceVersion.string,
         subcommands: [InfoCommand.self, AnalyzeCommand.self, SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self,
                       AssessCommand.self, PersonCommand.self, ImportCommand.self, DiaryCommand.self, TreatmentCommand.self,
-                      TrendCommand.self, DatabaseCommand.self])
+                      TrendCommand.self, DatabaseCommand.self, ReportCommand.self, ExportCommand.self])
 }
 
 enum MyotraceVersion {

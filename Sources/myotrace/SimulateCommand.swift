@@ -34,6 +34,7 @@ struct SimulateCommand: ParsableCommand {
           myotrace simulate fn.edf --eeg --transient-uv 0 --bereitschaft
           myotrace simulate --print-config > sim.json             every setting, to edit
           myotrace simulate custom.edf --config sim.json          settings from a file
+          myotrace simulate week2.edf --start 2024-01-08T08:00:00Z a later start date
 
         A --config file needs only the settings it changes, e.g. \
         {"positive": {"ratePerMinute": 20}, "emg": {"muscles": [{"label": "EMG L-Deltoid"}, \
@@ -55,6 +56,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: "A JSON file of settings (see --print-config).")
     var config: String?
+
+    @Option(help: "The recording's start date and time, ISO 8601, e.g. 2024-01-01T08:00:00Z.")
+    var start: String?
 
     @Option(help: "Also write the ground truth as CSV to this path.")
     var truth: String?
@@ -177,6 +181,7 @@ struct SimulateCommand: ParsableCommand {
         }
         if let duration { c.durationSeconds = duration }
         if let seed { c.seed = seed }
+        if let start { c.startDate = start }
         if let ratePerMinute { c.positive.ratePerMinute = ratePerMinute }
         if let negativePerMinute { c.negative.ratePerMinuteOfTonic = negativePerMinute }
         if let voluntaryPerMinute { c.voluntary.ratePerMinute = voluntaryPerMinute }

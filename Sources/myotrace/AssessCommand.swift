@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MyoClinic
+import MyoStore
 
 extension ClinicError: UserFacingError {}
 
@@ -55,9 +56,17 @@ struct AssessCommand: ParsableCommand {
         }
     }
 
+    @Option(help: "Keep the answers and the assessment in this person's record in the store (see myotrace person).")
+    var person: String?
+
+    @OptionGroup var store: StoreOptions
+
     func run() throws {
         try reportingErrors {
             let engine = AssessmentEngine(knowledge: try KnowledgeBase.bundled())
+            // Open the store and check the person first, so a wrong code fails before any question is asked.
+            let record = try person.map { code in (code: code, store: try store.open()) }
+            if let record { _ = try record.store.person(code: record.code) }
             if let vignettes {
                 let suite = try Vignette.load(try readClinicText(vignettes), file: vignettes)
                 print(VignetteEvaluation(vignettes: suite, engine: engine).report())
@@ -81,6 +90,11 @@ struct AssessCommand: ParsableCommand {
             }
             let assessment = engine.assess(intake, findings: measured)
             print(json ? try assessment.jsonText() : AssessmentText.render(assessment, showAll: all))
+            if let record {
+                try record.store.setIntake(code: record.code, json: try intake.jsonText())
+                _ = try record.store.addAssessment(person: record.code, json: try assessment.jsonText(), time: Date())
+                FileHandle.standardError.write(Data("kept the answers and the assessment in \(record.code)'s record\n".utf8))
+            }
         }
     }
 }

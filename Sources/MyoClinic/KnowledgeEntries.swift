@@ -28,7 +28,7 @@ public struct Rule: Sendable, Decodable, Equatable {
     /// The reason in plain words, as a patient would read it.
     public var reason: String
     public var sources: [String]
-    /// True when a number in the rule comes from a secondary source (see DESIGN's clinical facts).
+    /// True when a number in the rule comes from a secondary source (see docs/sources.md).
     public var secondaryNumber: Bool?
 }
 

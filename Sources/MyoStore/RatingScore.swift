@@ -3,7 +3,7 @@ import Foundation
 /// A score on a clinical rating scale, as a clinician gave it.
 ///
 /// Only scales whose items are confirmed are accepted. Today that is Conn's asterixis grade,
-/// 0 (none) to 4 (almost continuous flapping) (DESIGN: "Asterixis grade 0 to 4 (Conn)").
+/// 0 (none) to 4 (almost continuous flapping) (docs/sources.md: "Asterixis grade 0 to 4 (Conn)").
 /// The myoclonus rating scales wait until their items are taken from the primary paper.
 public struct RatingScore: Sendable, Codable, Equatable {
     /// The scales the store accepts, with their ranges.

@@ -82,9 +82,9 @@ enum ReportFixture {
             .map { snippet(for: events[$0], index: $0, rng: &rng) }
         let parameters = [
             Parameter(name: "emg.band", value: "20-450 Hz", source: "engineering: surface EMG energy band"),
-            Parameter(name: "emg.rmsWindow", value: "10 ms", source: "engineering: DESIGN pitfalls, 5 ms fluctuates"),
-            Parameter(name: "burst.maxDuration", value: "300 ms", source: "DESIGN: Eberhardt & Topka 2017, PMC5575623"),
-            Parameter(name: "silent.duration", value: "50-500 ms", source: "DESIGN: ILAE; Rissanen 2023, PMID 37952446"),
+            Parameter(name: "emg.rmsWindow", value: "10 ms", source: "engineering: docs/sources.md, signal processing, 5 ms fluctuates"),
+            Parameter(name: "burst.maxDuration", value: "300 ms", source: "docs/sources.md: Eberhardt & Topka 2017, PMC5575623"),
+            Parameter(name: "silent.duration", value: "50-500 ms", source: "docs/sources.md: ILAE; Rissanen 2023, PMID 37952446"),
             Parameter(name: "burst.threshold", value: "4.5 x baseline", source: "engineering: hysteresis over robust baseline",
                       isDefault: false),
         ]

@@ -78,7 +78,7 @@ struct AnalyzeCommandTests {
     func listParams() throws {
         let r = try CLI.run(["analyze", "--list-params"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("DESIGN"))
+        #expect(r.stdout.contains("docs/sources.md"))
         #expect(r.stdout.contains("maximumBurstDuration"))
         let missing = try CLI.run(["analyze"])
         #expect(missing.status != 0)

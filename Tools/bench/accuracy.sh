@@ -26,7 +26,7 @@ for rec in "$shared"/benchmarks/*.edf "$shared"/benchmarks/*.bdf; do
   truth=$shared/benchmarks/${stem}_events.csv
   "$bin" analyze "$rec" --events "$out/$name.events.csv" > "$out/$name.summary.txt"
   "$bin" evaluate --truth "$truth" --events "$out/$name.events.csv" --json > "$out/$name.eval.json"
-  # Motion alone: the accelerometer's own onsets are the truth, tolerance 100 ms (DESIGN, Evaluation).
+  # Motion alone: the accelerometer's own onsets are the truth, tolerance 100 ms (docs/sources.md, evaluation).
   "$py" - "$truth" "$out/$name.acc_truth.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

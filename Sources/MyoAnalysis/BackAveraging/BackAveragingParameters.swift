@@ -6,9 +6,9 @@ extension BackAverager {
     ///
     /// Times are seconds relative to the trigger (the jerk's EMG onset): negative before it.
     public struct Parameters: Sendable, Codable, Equatable {
-        /// The epoch of the BacAv back-averaging tool, -1.0 to +0.2 s (DESIGN.md "Clinical facts").
+        /// The epoch of the BacAv back-averaging tool, -1.0 to +0.2 s (docs/sources.md).
         public static let bacAvWindow: ClosedRange<Double> = -1.0...0.2
-        /// The epoch of MNE-based back-averaging, -0.3 to +0.3 s (DESIGN.md "Clinical facts").
+        /// The epoch of MNE-based back-averaging, -0.3 to +0.3 s (docs/sources.md).
         public static let mneWindow: ClosedRange<Double> = -0.3...0.3
 
         /// The epoch cut around each trigger for the transient search and the plot (BacAv's by default).
@@ -21,7 +21,7 @@ extension BackAverager {
         /// times the ~20 ms lead of the cortical spike (Shibasaki 1992; the width is engineering).
         public var searchWindow: ClosedRange<Double> = -0.1...0.0
         /// A trigger counts only when no other trigger came in the `lockOutSeconds` before it,
-        /// so the previous jerk's EEG does not leak into the pre-jerk window. DESIGN.md: open
+        /// so the previous jerk's EEG does not leak into the pre-jerk window. docs/sources.md: open
         /// tools use a lock-out of 0.3 to 0.4 s; 0.35 s is the middle.
         public var lockOutSeconds = 0.35
         /// Epochs whose peak-to-peak amplitude exceeds this (µV) on a channel are rejected on
@@ -29,7 +29,7 @@ extension BackAverager {
         /// (`reject=dict(eeg=150e-6)`, 150 µV).
         public var rejectPeakToPeakUV = 150.0
         /// Fewer accepted epochs give the status "too few epochs" instead of a finding:
-        /// DESIGN.md, back-averaging typically uses 50 to 200 jerks.
+        /// docs/sources.md, back-averaging typically uses 50 to 200 jerks.
         public var minimumEpochs = 50
         /// Shuffled-trigger sets for the significance of the transient: 200 gives p-values in
         /// steps of 1/201, fine enough for a 0.05 level (engineering).
@@ -41,7 +41,7 @@ extension BackAverager {
         public var significanceLevel = 0.05
         /// The correlation between the odd and the even epochs' averages in the search window
         /// that a transient must reach to be reported as found: the split-half reproducibility
-        /// check of DESIGN.md; 0.5 (a correlation at least "moderate") is an engineering choice.
+        /// check of docs/sources.md; 0.5 (a correlation at least "moderate") is an engineering choice.
         public var minimumSplitHalfR = 0.5
         /// The longer epoch of the Bereitschaftspotential check, -2.0 to +0.2 s: the
         /// Bereitschaftspotential starts 0.7 to 2.1 s before functional jerks (Terada 1995; Pal 2011).
@@ -62,15 +62,15 @@ extension BackAverager {
         public var described: [(name: String, value: String, unit: String, source: String)] {
             func window(_ w: ClosedRange<Double>) -> String { "\(w.lowerBound) to \(w.upperBound)" }
             return [
-                ("backAveraging.epochWindow", window(epochWindow), "s", "DESIGN: BacAv -1.0 to +0.2 s (MNE-based -0.3 to +0.3 s)"),
+                ("backAveraging.epochWindow", window(epochWindow), "s", "docs/sources.md: BacAv -1.0 to +0.2 s (MNE-based -0.3 to +0.3 s)"),
                 ("backAveraging.baselineWindow", window(baselineWindow), "s", "engineering: the 100 ms before the search window"),
-                ("backAveraging.searchWindow", window(searchWindow), "s", "DESIGN: the spike leads the EMG by about 20 ms (Shibasaki 1992); width engineering"),
-                ("backAveraging.lockOut", "\(lockOutSeconds)", "s", "DESIGN: lock-out of 0.3 to 0.4 s between triggers"),
+                ("backAveraging.searchWindow", window(searchWindow), "s", "docs/sources.md: the spike leads the EMG by about 20 ms (Shibasaki 1992); width engineering"),
+                ("backAveraging.lockOut", "\(lockOutSeconds)", "s", "docs/sources.md: lock-out of 0.3 to 0.4 s between triggers"),
                 ("backAveraging.rejectPeakToPeak", "\(rejectPeakToPeakUV)", "µV", "MNE-Python tutorials: reject EEG epochs over 150 µV peak to peak"),
-                ("backAveraging.minimumEpochs", "\(minimumEpochs)", "epochs", "DESIGN: typically 50 to 200 jerks"),
+                ("backAveraging.minimumEpochs", "\(minimumEpochs)", "epochs", "docs/sources.md: typically 50 to 200 jerks"),
                 ("backAveraging.surrogates", "\(surrogateCount) (seed \(surrogateSeed))", "trigger sets", "engineering: shuffled-trigger significance, p in steps of 1/(n+1)"),
                 ("backAveraging.significanceLevel", "\(significanceLevel)", "", "convention"),
-                ("backAveraging.minimumSplitHalfR", "\(minimumSplitHalfR)", "", "DESIGN: split-half reproducibility check; threshold engineering"),
+                ("backAveraging.minimumSplitHalfR", "\(minimumSplitHalfR)", "", "docs/sources.md: split-half reproducibility check; threshold engineering"),
                 ("bereitschaft.window", window(bereitschaftWindow), "s", "Terada 1995; Pal 2011: onset 0.7 to 2.1 s before the jerk"),
                 ("bereitschaft.baseline", window(bereitschaftBaseline), "s", "engineering: the first 0.5 s of the epoch"),
                 ("bereitschaft.testWindow", window(bereitschaftTestWindow), "s", "engineering: the last 0.5 s before the jerk"),

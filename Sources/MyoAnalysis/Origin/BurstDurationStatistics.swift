@@ -1,6 +1,6 @@
 /// Burst-duration statistics of a set of EMG bursts: what the origin hint reads first, since
 /// cortical bursts last 10-50 ms, rarely over 100 (Eberhardt & Topka 2017, PMC5575623), and
-/// brainstem and functional jerks last longer (DESIGN).
+/// brainstem and functional jerks last longer (docs/sources.md).
 public struct BurstDurationStatistics: Sendable, Codable, Equatable {
     /// The channel, or `nil` for the whole recording (the leading EMG channel of each event).
     public var channel: String?
@@ -15,7 +15,7 @@ public struct BurstDurationStatistics: Sendable, Codable, Equatable {
     /// Share of bursts longer than 100 ms (0...1).
     public var shareOver100: Double?
     /// Share of bursts longer than 70 ms, the usual lower end of functional jerks (Terada 1995;
-    /// Pal 2011, DESIGN).
+    /// Pal 2011, docs/sources.md).
     public var shareOver70: Double?
 
     public init(channel: String?, durationsMs: [Double]) {

@@ -25,7 +25,7 @@ public struct OriginAnalyzer: Sendable {
         /// (van der Veen 2024, secondary; cortical bursts 10-50 ms, Eberhardt & Topka 2017).
         public var corticalCutoffMs = 45.0
         /// Bursts longer than this are rarely cortical and typical of brainstem jerks, ms.
-        /// Default 100 (Eberhardt & Topka 2017, PMC5575623; Hallett 1977; DESIGN).
+        /// Default 100 (Eberhardt & Topka 2017, PMC5575623; Hallett 1977; docs/sources.md).
         public var longBurstMs = 100.0
         /// Functional jerks usually last longer than this, ms. Default 70 (Terada 1995; Pal 2011).
         public var functionalBurstMs = 70.0
@@ -48,7 +48,7 @@ public struct OriginAnalyzer: Sendable {
         public var propriospinalVelocity: ClosedRange<Double> = 3...11
         /// Propriospinal rhythm, Hz. Default 1-7 (Brown 1994).
         public var propriospinalRateHz: ClosedRange<Double> = 1...7
-        /// Startle: the sternocleidomastoid responds first within this, ms. Default 120 (DESIGN).
+        /// Startle: the sternocleidomastoid responds first within this, ms. Default 120 (docs/sources.md).
         public var startleLatencyMs = 120.0
         /// Annotation texts (any case, contained) that mark a stimulus.
         public var stimulusKeywords = ["stimulus", "stim", "tap", "sound", "noise", "flash", "click", "startle"]
@@ -97,7 +97,7 @@ public struct OriginAnalyzer: Sendable {
              ("origin.sameSegment", "\(sameSegmentCm)", "cm", "convention"),
              ("origin.propriospinalVelocity", "\(propriospinalVelocity.lowerBound)-\(propriospinalVelocity.upperBound)", "m/s", "Brown 1994"),
              ("origin.propriospinalRate", "\(propriospinalRateHz.lowerBound)-\(propriospinalRateHz.upperBound)", "Hz", "Brown 1994"),
-             ("origin.startleLatency", "\(startleLatencyMs)", "ms", "DESIGN: startle"),
+             ("origin.startleLatency", "\(startleLatencyMs)", "ms", "docs/sources.md: startle"),
              ("origin.stimulusKeywords", stimulusKeywords.joined(separator: ", "), "", "convention"),
              ("origin.responseWindow", "\(responseWindowS)", "s", "convention"),
              ("origin.habituationRho", "\(habituationRho)", "", "convention"),

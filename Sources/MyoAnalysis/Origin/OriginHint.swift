@@ -1,5 +1,5 @@
 /// Where in the nervous system the jerks probably start, as a clinical neurophysiologist would
-/// sort them from burst duration, spread, rhythm and back-averaging (DESIGN vocabulary).
+/// sort them from burst duration, spread, rhythm and back-averaging.
 public enum OriginHint: String, Sendable, Codable, CaseIterable {
     case cortical
     case corticalSubcortical

@@ -2,7 +2,7 @@ import Foundation
 
 /// The rules that turn the origin measurements into findings, and findings into a hint.
 ///
-/// Each rule comes from DESIGN "Clinical facts with sources" and cites it; where Myotrace had to
+/// Each rule comes from docs/sources.md and cites it; where Myotrace had to
 /// pick a number the sources do not give, the finding says "convention". A rule adds a finding
 /// for an origin (weight 2 for a defining sign, 1 for a supporting one) or against it; the hint
 /// is the origin with the highest score (weights for minus weights against), if that is above 0
@@ -29,11 +29,11 @@ enum OriginRules {
             if median <= p.corticalCutoffMs {
                 add("\(described): at or under the \(ms(p.corticalCutoffMs)) cut-off of cortical bursts", .cortical, true, 2,
                     "van der Veen 2024 (secondary), needs ≥ 10 bursts; cortical bursts 10-50 ms (Eberhardt & Topka 2017, PMC5575623)")
-                add("\(described): shorter than the bursts over 100 ms of brainstem jerks", .subcortical, false, 1, "DESIGN: brainstem bursts over 100 ms")
+                add("\(described): shorter than the bursts over 100 ms of brainstem jerks", .subcortical, false, 1, "docs/sources.md: brainstem bursts over 100 ms")
                 add("\(described): shorter than the bursts usually over 70 ms of functional jerks", .functional, false, 1, "Terada 1995; Pal 2011")
             } else if median > p.longBurstMs {
                 add("\(described): cortical bursts are rarely over 100 ms", .cortical, false, 2, "Eberhardt & Topka 2017, PMC5575623; Hallett 1977")
-                add("\(described): over 100 ms, as in brainstem jerks", .subcortical, true, 1, "DESIGN: brainstem reticular jerks, bursts over 100 ms")
+                add("\(described): over 100 ms, as in brainstem jerks", .subcortical, true, 1, "docs/sources.md: brainstem reticular jerks, bursts over 100 ms")
             } else {
                 add("\(described): above the \(ms(p.corticalCutoffMs)) cortical cut-off", .cortical, false, 1, "van der Veen 2024 (secondary)")
             }
@@ -63,7 +63,7 @@ enum OriginRules {
             }
             if r.generalised && s.originRegion <= .cervical && s.spreadsDown && !s.spreadsUp {
                 add("generalised jerks recruited rostro-caudally from \(s.originChannel)", .subcortical, true, 2,
-                    "DESIGN: brainstem reticular jerks are generalised")
+                    "docs/sources.md: brainstem reticular jerks are generalised")
             }
             if r.generalised && !s.spreadsUp && !s.spreadsDown, let median = x.durations.medianMs, median <= p.longBurstMs {
                 add("generalised jerks, muscles at every level together, bursts under 100 ms", .corticalSubcortical, true, 2,
@@ -79,7 +79,7 @@ enum OriginRules {
         if let st = x.stimulus {
             if st.startleLike {
                 add("\(st.firstMuscle ?? "sternocleidomastoid") responds first to stimuli, within \(ms(p.startleLatencyMs))", .subcortical, true, 1,
-                    "DESIGN: in startle the sternocleidomastoid responds first, within 120 ms")
+                    "docs/sources.md: in startle the sternocleidomastoid responds first, within 120 ms")
             }
             if let first = st.muscles.first, let median = first.latencyMedianMs, let iqr = first.latencyIQRMs, first.responses >= 5,
                median > p.functionalLatencyMs, iqr >= p.variableLatencyShare * median {

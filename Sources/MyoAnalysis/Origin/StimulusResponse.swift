@@ -16,7 +16,7 @@ public struct StimulusResponse: Sendable, Codable, Equatable {
     public var firstMuscle: String?
     /// Habituation: the response amplitude (0 when there is none) against the stimulus number.
     public var habituation: Habituation?
-    /// The sternocleidomastoid responded first within 120 ms, as in startle (DESIGN special forms).
+    /// The sternocleidomastoid responded first within 120 ms, as in startle (docs/sources.md, special forms).
     public var startleLike: Bool
 
     public init(stimulusCount: Int, respondedCount: Int, muscles: [MuscleResponse], firstMuscle: String?,

@@ -21,7 +21,7 @@ public struct RhythmAnalyzer: Sendable {
     public struct Parameters: Sendable, Codable, Equatable {
         /// The band searched for a rhythm, Hz. Default 0.3-15 Hz: palatal myoclonus runs at 20 to
         /// 420 per minute (0.33-7 Hz), its essential form often 0.5-5 Hz, propriospinal myoclonus
-        /// at 1-7 Hz (DESIGN special forms; Brown 1994); the band goes on to 15 Hz so that a tremor
+        /// at 1-7 Hz (docs/sources.md, special forms; Brown 1994); the band goes on to 15 Hz so that a tremor
         /// shows where it is instead of being folded into the band.
         public var frequencyRangeHz: ClosedRange<Double> = 0.3...15
         /// A peak is a rhythm when it is at least this many times the mean power of its
@@ -39,10 +39,10 @@ public struct RhythmAnalyzer: Sendable {
         /// four Poisson intervals in a row rarely stay that close).
         public var runTolerance: Double = 0.2
         /// Fewest events in a run. Default 4, the least number of movements of a periodic series
-        /// in the AASM rules (DESIGN sleep), borrowed as the least that makes a train.
+        /// in the AASM rules (docs/sources.md, sleep), borrowed as the least that makes a train.
         public var minimumRunEvents: Int = 4
         /// Largest gap from one event's end to the next one's start inside a cluster, s. Default
-        /// 1 s: the clusters of benign neonatal sleep myoclonus come at 1-5 Hz (DESIGN), so
+        /// 1 s: the clusters of benign neonatal sleep myoclonus come at 1-5 Hz (docs/sources.md), so
         /// their events are at most a second apart.
         public var clusterGapS: Double = 1
         /// Fewest events for a rhythm decision on the event train. Default 10 (engineering: the
@@ -89,14 +89,14 @@ public struct RhythmAnalyzer: Sendable {
         /// (name, value, unit, source) of every setting, for the report.
         public var described: [(name: String, value: String, unit: String, source: String)] {
             [("rhythm.frequencyRange", "\(frequencyRangeHz.lowerBound)-\(frequencyRangeHz.upperBound)", "Hz",
-              "DESIGN: palatal 20-420/min, essential 0.5-5 Hz; propriospinal 1-7 Hz (Brown 1994)"),
+              "docs/sources.md: palatal 20-420/min, essential 0.5-5 Hz; propriospinal 1-7 Hz (Brown 1994)"),
              ("rhythm.peakRatio", "\(peakRatio)", "×", "issue 4: a spectral peak at least 3 times its neighbourhood"),
              ("rhythm.neighbourhood", "±\(neighbourhood.inner * 100)-\(neighbourhood.outer * 100)", "% of the peak frequency",
               "engineering: outside the peak's main lobe, inside the harmonics"),
              ("rhythm.segment", "\(segmentSeconds)", "s", "engineering: 0.025 Hz resolution"),
              ("rhythm.runTolerance", "\(runTolerance * 100)", "%", "engineering"),
-             ("rhythm.minimumRunEvents", "\(minimumRunEvents)", "events", "AASM: a periodic series has at least 4 movements (DESIGN)"),
-             ("rhythm.clusterGap", "\(clusterGapS)", "s", "DESIGN: neonatal sleep myoclonus clusters at 1-5 Hz"),
+             ("rhythm.minimumRunEvents", "\(minimumRunEvents)", "events", "AASM: a periodic series has at least 4 movements (docs/sources.md)"),
+             ("rhythm.clusterGap", "\(clusterGapS)", "s", "docs/sources.md: neonatal sleep myoclonus clusters at 1-5 Hz"),
              ("rhythm.minimumEvents", "\(minimumEvents)", "events", "engineering"),
              ("rhythm.tremorDutyCycle", "\(tremorDutyCycle)", "", "engineering: tremor bursts fill the cycle, jerks do not"),
              ("rhythm.tremorMinimumCycles", "\(tremorMinimumCycles)", "cycles", "engineering")]

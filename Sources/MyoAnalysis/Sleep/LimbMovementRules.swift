@@ -1,7 +1,7 @@
 /// The rule set limb movements and periodic limb movements are scored by.
 ///
 /// - AASM 2016: the AASM Manual for the Scoring of Sleep and Associated Events (version 2.3,
-///   2016), movement rules, as DESIGN.md "Clinical facts" summarises them: an LM lasts 0.5-10 s,
+///   2016), movement rules, as docs/sources.md summarises them: an LM lasts 0.5-10 s,
 ///   starts at an 8 µV rise over resting EMG and ends at the start of 0.5 s within 2 µV of rest;
 ///   a PLM series is at least 4 LMs with onset-to-onset intervals of 5-90 s; LMs of the two legs
 ///   whose onsets are less than 5 s apart count once; an LM within 0.5 s before or after a

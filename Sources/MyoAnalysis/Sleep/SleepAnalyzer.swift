@@ -21,16 +21,16 @@ public struct SleepAnalyzer: Sendable {
         /// Annotation texts (case-insensitive, contained) that mark respiratory events, whose
         /// neighbouring movements the rules exclude.
         public var respiratoryKeywords: [String] = ["apnea", "apnoea", "hypopnea", "hypopnoea", "desaturation"]
-        /// Hypnic jerk burst duration, seconds: 75 to 250 ms (DESIGN.md "Clinical facts",
+        /// Hypnic jerk burst duration, seconds: 75 to 250 ms (docs/sources.md,
         /// secondary source).
         public var hypnicJerkDuration: ClosedRange<Double> = 0.075...0.25
         /// Fragmentary myoclonus: bursts up to 150 ms, at least 5 per minute over 20 minutes of
-        /// NREM sleep (the criterion for excessive fragmentary myoclonus, DESIGN.md "Clinical facts").
+        /// NREM sleep (the criterion for excessive fragmentary myoclonus, docs/sources.md).
         public var fragmentaryMaximumDuration = 0.15
         public var fragmentaryPerMinute = 5
         public var fragmentaryMinutes = 20
         /// Bursts of different channels starting closer than this are one jerk: the 50 ms EMG
-        /// onset tolerance of Myotrace's evaluation rules (DESIGN.md "Evaluation"), a processing
+        /// onset tolerance of Myotrace's evaluation rules (docs/sources.md, evaluation), a processing
         /// choice rather than a clinical criterion.
         public var burstCoincidence = 0.05
         /// A brief burst counts only when its envelope peak rises this far over the channel's
@@ -80,12 +80,12 @@ public struct SleepAnalyzer: Sendable {
         out += [
             .init(name: "leg EMG band-pass", value: "10–100", unit: "Hz", source: "AASM Manual, recommended leg EMG filters"),
             .init(name: "hypnic jerk burst", value: "\(n(p.hypnicJerkDuration.lowerBound * 1000))–\(n(p.hypnicJerkDuration.upperBound * 1000))",
-                  unit: "ms", source: "DESIGN.md clinical facts (secondary source)"),
-            .init(name: "fragmentary myoclonus burst up to", value: n(p.fragmentaryMaximumDuration * 1000), unit: "ms", source: "DESIGN.md clinical facts (EFM criterion)"),
+                  unit: "ms", source: "docs/sources.md (secondary source)"),
+            .init(name: "fragmentary myoclonus burst up to", value: n(p.fragmentaryMaximumDuration * 1000), unit: "ms", source: "docs/sources.md (EFM criterion)"),
             .init(name: "excessive fragmentary myoclonus", value: "≥\(p.fragmentaryPerMinute)/min for \(p.fragmentaryMinutes)",
-                  unit: "min of NREM", source: "DESIGN.md clinical facts (EFM criterion)"),
+                  unit: "min of NREM", source: "docs/sources.md (EFM criterion)"),
             .init(name: "bursts of several channels merged within", value: n(p.burstCoincidence * 1000), unit: "ms",
-                  source: "processing choice (DESIGN.md evaluation tolerance)"),
+                  source: "processing choice (docs/sources.md, evaluation)"),
         ]
         return out
     }

@@ -7,7 +7,7 @@ import MyoSignal
 /// the band above the voice's and handling noise's main energy, against a running median of the
 /// clip's own background, and rejects anything that lasts longer (speech, music, rustle). It
 /// reports the click times and their rate and regularity, and whether the rate lies in the
-/// range published for palatal myoclonus (20 to 420 per minute; DESIGN.md's special forms).
+/// range published for palatal myoclonus (20 to 420 per minute; docs/sources.md, special forms).
 ///
 /// Streaming: `process` takes chunks, so an hour of 48 kHz audio needs only the background window
 /// in memory. Complexity: O(n) filtering plus O(W) per 1 ms block (W = background blocks).
@@ -24,7 +24,7 @@ public struct ClickDetector: Sendable {
         bandHz: 1000...8000, blockSeconds: 0.001, baselineSeconds: 1, thresholdFactor: 10,
         maximumSeconds: 0.030, minimumGapSeconds: 0.050)
 
-    /// The rate range reported for palatal myoclonus, per minute (DESIGN.md, special forms).
+    /// The rate range reported for palatal myoclonus, per minute (docs/sources.md, special forms).
     public static let palatalRatePerMinute: ClosedRange<Double> = 20...420
 
     private var engine: BriefTransientDetector

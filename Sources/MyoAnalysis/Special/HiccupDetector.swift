@@ -7,15 +7,15 @@ import MyoSignal
 /// glottis: on a respiration belt or a chest accelerometer it is a sharp inspiratory jolt, far
 /// faster than a breath. The detector looks for brief high-power runs in a band above breathing
 /// (2 to 10 Hz, a steep 4th-order band-pass, so that even deep breaths leave little energy in it) against the channel's own median background, counts each at most once per second
-/// (the fastest published hiccup rate is 60 per minute; DESIGN.md, special forms), and groups
+/// (the fastest published hiccup rate is 60 per minute; docs/sources.md, special forms), and groups
 /// hiccups whose intervals are at most 15 s (the slowest published rate, 4 per minute) into bouts.
-/// A bout lasting over 48 hours is persistent, over a month intractable (DESIGN.md).
+/// A bout lasting over 48 hours is persistent, over a month intractable (docs/sources.md).
 ///
 /// Streaming over bounded memory; complexity O(n) filtering plus O(W) per 50 ms block.
 public struct HiccupDetector: Sendable {
     /// The hiccup detector's defaults.
     ///
-    /// The 1 s minimum gap comes from the fastest published rate (60 per minute, DESIGN.md). The
+    /// The 1 s minimum gap comes from the fastest published rate (60 per minute, docs/sources.md). The
     /// band, block, background and threshold are engineering choices checked on simulated
     /// breathing with hiccups and with deep or fast breaths (`HiccupDetectorTests`): breathing's
     /// energy lies below 1 Hz, a jolt's reaches several Hz; 1 s (the jolt and the band-pass ringing it starts) is shorter than a breath.
@@ -23,13 +23,13 @@ public struct HiccupDetector: Sendable {
         bandHz: 2...10, blockSeconds: 0.1, baselineSeconds: 60, thresholdFactor: 20,
         maximumSeconds: 1.0, minimumGapSeconds: 1, filterOrder: 4)
 
-    /// Published hiccup rates, per minute (DESIGN.md, special forms).
+    /// Published hiccup rates, per minute (docs/sources.md, special forms).
     public static let ratePerMinute: ClosedRange<Double> = 4...60
     /// Intervals longer than this end a bout: the interval at the slowest published rate.
     public static let boutGapSeconds = 60 / ratePerMinute.lowerBound
-    /// Hiccups lasting longer than this are persistent (DESIGN.md).
+    /// Hiccups lasting longer than this are persistent (docs/sources.md).
     public static let persistentHours = 48.0
-    /// Hiccups lasting longer than this (a month) are intractable (DESIGN.md).
+    /// Hiccups lasting longer than this (a month) are intractable (docs/sources.md).
     public static let intractableHours = 30 * 24.0
 
     private var engine: BriefTransientDetector

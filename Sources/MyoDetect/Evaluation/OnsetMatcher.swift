@@ -4,7 +4,7 @@
 /// This is how event detectors are scored against ground truth in sleep-spindle and EMG-onset
 /// work (and in Myotrace's peers): each true event is matched at most once, each detection at
 /// most once, and a pair counts only when the onsets differ by less than the tolerance
-/// (EMG 50 ms, accelerometer 100 ms by default; see DESIGN, Evaluation).
+/// (EMG 50 ms, accelerometer 100 ms by default; see docs/sources.md, evaluation).
 ///
 /// Complexity: O((d + t) log(d + t) + c log c), where c is the number of candidate pairs within
 /// the tolerance (small for sparse events).

@@ -19,7 +19,7 @@ public struct EventFusion: Sendable, Equatable {
     ///
     /// 0.1 s covers agonist-antagonist synchrony (onsets within 15 ms, issue 4 / Hallett 1977)
     /// and the spread of propriospinal jerks over about 30 cm of cord at 3-11 m/s (Brown 1994,
-    /// DESIGN) while staying under the 150 ms gap between bursts of a cluster.
+    /// docs/sources.md) while staying under the 150 ms gap between bursts of a cluster.
     public var window: Double = 0.1
     /// Largest lag of a motion onset after the group's first EMG onset (and lead before it),
     /// in seconds: the accelerometer transient follows the EMG by about 20-50 ms in the

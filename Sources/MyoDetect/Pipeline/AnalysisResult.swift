@@ -167,7 +167,7 @@ public struct AnalysedChannel: Sendable, Codable, Equatable {
 public struct Parameter: Sendable, Codable, Equatable {
     public var name: String
     public var value: String
-    /// The citation or reasoning behind the default ("DESIGN: Rissanen 2023", "engineering: ...").
+    /// The citation or reasoning behind the default ("docs/sources.md: Rissanen 2023", "engineering: ...").
     public var source: String
     /// Whether the user changed it from the default.
     public var isDefault: Bool

@@ -14,7 +14,7 @@ import MyoSignal
 /// Complexity: O(samples) for detection, O(events log events) for fusion and the summary.
 public enum RecordingAnalyzer {
     /// The shortest recording with which a baseline can be estimated, in seconds (the EMG
-    /// baseline spans about 1-2 s, DESIGN pitfalls; a few of them are needed).
+    /// baseline spans about 1-2 s, docs/sources.md, signal processing; a few of them are needed).
     public static let minimumDuration = 5.0
 
     public static func analyze(reader: any RecordingReader, options: AnalysisOptions = .init(),
@@ -161,7 +161,7 @@ public enum RecordingAnalyzer {
         if !motionDetectors.isEmpty { parameters += options.motion.described }
         parameters += [
             Parameter(name: "fusion.window", value: "\(options.fusion.window) s",
-                      source: "DESIGN: agonist-antagonist synchrony (Hallett 1977) and propriospinal spread 3-11 m/s (Brown 1994)"),
+                      source: "docs/sources.md: agonist-antagonist synchrony (Hallett 1977) and propriospinal spread 3-11 m/s (Brown 1994)"),
             Parameter(name: "fusion.motionWindow", value: "\(options.fusion.motionWindow) s",
                       source: "engineering: the mechanical response lags the EMG by tens of ms"),
         ]

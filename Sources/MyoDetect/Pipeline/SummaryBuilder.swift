@@ -3,7 +3,7 @@
 ///
 /// Complexity: O(n log n) in the number of events.
 public enum SummaryBuilder {
-    /// Silent-period duration bins in ms, as Rissanen et al. 2023 (PMID 37952446, DESIGN)
+    /// Silent-period duration bins in ms, as Rissanen et al. 2023 (PMID 37952446, docs/sources.md)
     /// counted them against rating scales: 50-69, 70-100 and 101-500 ms (durations rounded to
     /// the millisecond first, as the bins are in whole ms).
     public static let silentPeriodBins: [(label: String, range: ClosedRange<Double>)] = [

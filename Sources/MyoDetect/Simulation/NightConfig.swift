@@ -6,8 +6,8 @@ import Foundation
 /// The defaults give an 8-hour night at 500 Hz with left and right tibialis EMG and chin EMG,
 /// periodic limb movement series, isolated limb movements and hypnic jerks at every sleep onset.
 /// Event durations follow the definitions they test: limb movements 0.5-10 s and PLM intervals
-/// 5-90 s (AASM, DESIGN.md "Clinical facts"), hypnic jerks 75-250 ms (secondary source, DESIGN.md),
-/// fragmentary bursts up to 150 ms (DESIGN.md). The sleep architecture and the rates are
+/// 5-90 s (AASM, docs/sources.md), hypnic jerks 75-250 ms (secondary source, docs/sources.md),
+/// fragmentary bursts up to 150 ms (docs/sources.md). The sleep architecture and the rates are
 /// illustrative test settings, not normative values.
 public struct NightConfig: Sendable, Codable, Equatable {
     /// Seconds of recording (60 s to 24 h).
@@ -52,7 +52,7 @@ public struct NightConfig: Sendable, Codable, Equatable {
     /// Hypnic jerks: generalised bursts in every channel around each wake-to-N1 transition.
     public struct HypnicJerks: Sendable, Codable, Equatable {
         public var perSleepOnset: ClosedRange<Int> = 1...3
-        /// Burst duration, ms (75-250 ms, DESIGN.md, secondary).
+        /// Burst duration, ms (75-250 ms, docs/sources.md, secondary).
         public var durationMs: ClosedRange<Double> = 75...250
         public var amplitudeUV: ClosedRange<Double> = 60...300
         public init() {}
@@ -62,7 +62,7 @@ public struct NightConfig: Sendable, Codable, Equatable {
     public struct FragmentaryMyoclonus: Sendable, Codable, Equatable {
         /// Bursts per minute of NREM sleep (0: none).
         public var perMinuteOfNREM: Double = 0
-        /// Burst duration, ms (up to 150 ms, DESIGN.md).
+        /// Burst duration, ms (up to 150 ms, docs/sources.md).
         public var durationMs: ClosedRange<Double> = 20...150
         public var amplitudeUV: ClosedRange<Double> = 40...200
         public init() {}

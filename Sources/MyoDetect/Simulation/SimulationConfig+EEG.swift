@@ -65,7 +65,7 @@ extension SimulationConfig {
     /// positive peak comes `latencyMs` before the EMG onset (negative = before).
     ///
     /// In cortical myoclonus the back-averaged spike peaks about 20 ms before the EMG onset
-    /// (Shibasaki 1992, DESIGN.md "Clinical facts"), hence the default of -20 ms. Shape: a
+    /// (Shibasaki 1992, docs/sources.md), hence the default of -20 ms. Shape: a
     /// Gaussian of `amplitudeUV` peak and `widthMs` standard deviation, then a negative Gaussian
     /// of half that peak 3 widths later (the spike's two phases). The truth of a simulation is
     /// `latencyMs` (the positive peak) and `amplitudeUV`.
@@ -83,7 +83,7 @@ extension SimulationConfig {
     /// reaches `-amplitudeUV` at the EMG onset, then returns to zero over 0.3 s.
     ///
     /// Functional (psychogenic) jerks are preceded by a Bereitschaftspotential starting 0.7 to
-    /// 2.1 s before them (Terada 1995; Pal 2011; DESIGN.md "Clinical facts"); the default onset
+    /// 2.1 s before them (Terada 1995; Pal 2011; docs/sources.md); the default onset
     /// lies inside that range. Off by default. The ramp is linear, the simplest slow negativity.
     public struct Bereitschaftspotential: Sendable, Codable, Equatable {
         public var enabled = false

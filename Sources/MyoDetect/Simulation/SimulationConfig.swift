@@ -70,11 +70,11 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
         /// Hz, 250...4000.
         public var sampleRate: Double = 1000
         /// Agonist and antagonist at the same site by default: in cortical reflex myoclonus
-        /// both burst together (Hallett 1977, DESIGN.md "Clinical facts").
+        /// both burst together (Hallett 1977, docs/sources.md).
         public var muscles: [Muscle] = [Muscle(label: "EMG R-FDI"),
                                         Muscle(label: "EMG R-ECR", burstGain: 0.7, tonicGain: 0.8)]
         /// Spread velocity along the chain, m/s. 7 m/s is the middle of the 3-11 m/s of
-        /// propriospinal spread (Brown 1994, DESIGN.md).
+        /// propriospinal spread (Brown 1994, docs/sources.md).
         public var spreadVelocity: Double = 7
         /// The carrier's band, Hz; the upper edge is capped at 0.45 × the sample rate.
         public var carrierBandHz: ClosedRange<Double> = 30...250
@@ -118,7 +118,7 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
     /// `A = accPeakGPer100uV · (amplitude / 100 µV)^0.7` (force grows less than linearly with EMG).
     public struct PositiveMyoclonus: Sendable, Codable, Equatable {
         public var ratePerMinute: Double = 10
-        /// Burst duration, ms. DESIGN.md: bursts last 10-300 ms (cortical 10-50, rarely over 100;
+        /// Burst duration, ms. docs/sources.md: bursts last 10-300 ms (cortical 10-50, rarely over 100;
         /// brainstem over 100; functional usually over 70: Eberhardt & Topka 2017, Pal 2011).
         public var durationMs: ClosedRange<Double> = 20...250
         /// Plateau RMS, µV, drawn log-uniform.
@@ -162,7 +162,7 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
     /// Negative myoclonus: silent periods inside tonic segments (asterixis, lapses).
     ///
     /// The tonic envelope drops to `residualFraction` of its level with 4 ms raised-cosine edges
-    /// for `durationMs`, with at least 0.3 s of tonic activity before and after (DESIGN.md:
+    /// for `durationMs`, with at least 0.3 s of tonic activity before and after (docs/sources.md:
     /// an interruption shorter than 500 ms with no preceding jerk, ILAE; silent periods of
     /// 50-300 ms in progressive myoclonus epilepsy, a home algorithm took 70-230 ms with activity
     /// before and after, Rissanen 2023). Accelerometer: a 3-6 Hz damped dip along gravity

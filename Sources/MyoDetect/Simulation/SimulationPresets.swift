@@ -9,7 +9,7 @@ public enum SimulationPreset: String, Sendable, CaseIterable, Codable {
     /// Cortical myoclonus: bursts of 10-50 ms, agonist and antagonist at one site together
     /// (Eberhardt & Topka 2017, PMC5575623; Hallett 1977).
     case cortical
-    /// Brainstem (reticular) myoclonus: generalised jerks with bursts over 100 ms (DESIGN), starting
+    /// Brainstem (reticular) myoclonus: generalised jerks with bursts over 100 ms (docs/sources.md), starting
     /// in the sternocleidomastoid and recruiting muscles down the neuraxis.
     case brainstem
     /// Propriospinal myoclonus: repetitive jerks at 1-7 Hz spreading up and down from a

@@ -6,7 +6,7 @@ import MyoStore
 /// (only one recording's durations are held at a time, for its median).
 public struct CareEventDigest: Sendable, Equatable {
     /// Duration bins of 10 ms up to 500 ms, the upper limit of negative myoclonus (ILAE, see
-    /// DESIGN "Clinical facts"); longer events fall in one open-ended bin after them.
+    /// docs/sources.md); longer events fall in one open-ended bin after them.
     public static let durationEdges: [Double] = Array(stride(from: 0.0, through: 500, by: 10)) + [550]
     /// Jerk intensity (peak over the resting baseline) in half-octave bins of log2, 1× to 1024×.
     public static let intensityLogEdges: [Double] = Array(stride(from: 0.0, through: 10, by: 0.5))

@@ -11,7 +11,7 @@ enum DistributionSection {
     /// Duration bins of 10 ms: finer than the 20 ms between the silent-period bin edges, coarse
     /// enough that a few dozen events still form a shape.
     private static let durationBinMs = 10.0
-    /// The axis ends at 500 ms, the upper limit of negative myoclonus (ILAE, see DESIGN "Clinical
+    /// The axis ends at 500 ms, the upper limit of negative myoclonus (ILAE, see docs/sources.md "Clinical
     /// facts"); longer events share one open-ended bin.
     private static let durationAxisMs = 500.0
 

@@ -6,7 +6,7 @@ import MyoSignal
 /// The first `setupSeconds` of samples are held back to decide about hum once: `MainsHum.detect`
 /// tells whether 50 or 60 Hz is present, and a least-squares fit over that stretch measures how
 /// strong it is. Hum is removed (by `MainsHum`, which subtracts fitted sinusoids and so cannot ring
-/// like a notch; DESIGN, pitfalls) only when its power reaches a quarter of the quiet band-passed
+/// like a notch; docs/sources.md, pitfalls) only when its power reaches a quarter of the quiet band-passed
 /// signal's, i.e. when it would lift the rest baseline by a quarter or more; weaker hum only adds a
 /// constant to the baseline power, and skipping the fit saves most of the per-sample cost.
 ///

@@ -1,5 +1,5 @@
 /// The settings of ``EMGDetector``, with defaults chosen from the clinical literature (cited
-/// beside each default, from DESIGN "Clinical facts with sources") or for a stated engineering
+/// beside each default, from docs/sources.md) or for a stated engineering
 /// reason.
 ///
 /// Thresholds are ratios of the envelope (the RMS of the band-passed EMG over
@@ -17,9 +17,9 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     public var lowPass: Double? = nil
     /// Envelope (moving RMS) window, s. Default 10 ms: a 5 ms window fluctuates so much on
     /// band-limited EMG that thresholds fire constantly, while 10 ms still resolves 10 ms bursts
-    /// (DESIGN, pitfalls).
+    /// (docs/sources.md, pitfalls).
     public var envelopeWindow: Double = 0.010
-    /// Span of the adaptive baseline, s. Default 1.5 s (DESIGN, pitfalls: a robust baseline over
+    /// Span of the adaptive baseline, s. Default 1.5 s (docs/sources.md, pitfalls: a robust baseline over
     /// about 1-2 s): long enough that a cluster of bursts cannot lift a low quantile, short
     /// enough to follow the onset of tonic activity within about a second.
     public var baselineWindow: Double = 1.0
@@ -51,11 +51,11 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     /// 50 ms on 25 µV of tonic activity about 16).
     public var minimumEvidence: Double = 12
     /// Shortest burst, s. Default 10 ms: cortical bursts last 10 to 50 ms (Hallett 1977;
-    /// Eberhardt & Topka 2017, PMC5575623, DESIGN).
+    /// Eberhardt & Topka 2017, PMC5575623, docs/sources.md).
     public var minimumBurstDuration: Double = 0.010
     /// Longest burst, s; longer activity is reported as ``LongActivity`` (voluntary movement, tonic
     /// contraction). Default 300 ms: covers brainstem bursts over 100 ms and hypnic jerks of 75 to
-    /// 250 ms (DESIGN, clinical facts; the hypnic range is secondary).
+    /// 250 ms (docs/sources.md, clinical facts; the hypnic range is secondary).
     public var maximumBurstDuration: Double = 0.300
     /// Two supra-threshold stretches closer than this are one burst, s. Default 30 ms
     /// (engineering: bursts of a cluster are 150-400 ms apart and stay separate, while the
@@ -64,10 +64,10 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     /// Whether to look for silent periods (negative myoclonus).
     public var detectSilentPeriods: Bool = true
     /// Shortest silent period, s. Default 50 ms: the lower edge of silent periods in progressive
-    /// myoclonus epilepsy and of Rissanen's first bin (Rissanen 2023, PMID 37952446, DESIGN).
+    /// myoclonus epilepsy and of Rissanen's first bin (Rissanen 2023, PMID 37952446, docs/sources.md).
     public var minimumSilentPeriod: Double = 0.050
     /// Longest silent period, s. Default 500 ms: negative myoclonus is an interruption of tonic
-    /// activity shorter than 500 ms (ILAE; Rissanen 2023 bins 101-500 ms, DESIGN).
+    /// activity shorter than 500 ms (ILAE; Rissanen 2023 bins 101-500 ms, docs/sources.md).
     public var maximumSilentPeriod: Double = 0.500
     /// A silent period starts when the envelope falls below this fraction of the tonic baseline.
     /// Default 0.4 (engineering: the envelope of steady tonic EMG stays above about half its
@@ -78,7 +78,7 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     /// rest).
     public var minimumTonicToFloor: Double = 3
     /// No silent period is counted if a burst ended less than this before it, s: negative
-    /// myoclonus has no preceding positive jerk (ILAE, DESIGN), and a burst's own post-excitatory
+    /// myoclonus has no preceding positive jerk (ILAE, docs/sources.md), and a burst's own post-excitatory
     /// silence is not negative myoclonus. Default 200 ms (engineering).
     public var quietBeforeSilentPeriod: Double = 0.200
     /// Context checked for activity before and after a silent period, s. Default 100 ms
@@ -159,8 +159,8 @@ public struct EMGDetectorParameters: Sendable, Equatable {
             p("highPass", highPass, d.highPass, "De Luca et al. 2010 (J Biomech 43:1573): 20 Hz corner for surface EMG"),
             Parameter(name: "lowPass", value: lowPass.map { "\($0)" } ?? "min(450, 0.45 x rate)",
                       source: "De Luca et al. 2010: EMG band to 450 Hz; 0.45 x rate below 1 kHz", isDefault: lowPass == nil),
-            p("envelopeWindow", envelopeWindow, d.envelopeWindow, "DESIGN pitfalls: about 10 ms RMS"),
-            p("baselineWindow", baselineWindow, d.baselineWindow, "DESIGN pitfalls: robust baseline over about 1-2 s"),
+            p("envelopeWindow", envelopeWindow, d.envelopeWindow, "docs/sources.md, signal processing: about 10 ms RMS"),
+            p("baselineWindow", baselineWindow, d.baselineWindow, "docs/sources.md, signal processing: robust baseline over about 1-2 s"),
             p("baselineQuantile", baselineQuantile, d.baselineQuantile, "engineering: low quantile ignores bursts"),
             p("onsetRatio", onsetRatio, d.onsetRatio, "engineering: catches 40 uV bursts on tonic activity"),
             p("offsetRatio", offsetRatio, d.offsetRatio, "engineering: hysteresis"),
@@ -170,7 +170,7 @@ public struct EMGDetectorParameters: Sendable, Equatable {
             p("minimumBurstDuration", minimumBurstDuration, d.minimumBurstDuration,
               "Hallett 1977; Eberhardt & Topka 2017 (PMC5575623): cortical bursts 10-50 ms"),
             p("maximumBurstDuration", maximumBurstDuration, d.maximumBurstDuration,
-              "DESIGN: brainstem bursts over 100 ms, hypnic jerks 75-250 ms (secondary)"),
+              "docs/sources.md: brainstem bursts over 100 ms, hypnic jerks 75-250 ms (secondary)"),
             p("mergeGap", mergeGap, d.mergeGap, "engineering: cluster bursts are 150-400 ms apart"),
             Parameter(name: "detectSilentPeriods", value: "\(detectSilentPeriods)", source: "ILAE negative myoclonus",
                       isDefault: detectSilentPeriods == d.detectSilentPeriods),

@@ -1,7 +1,7 @@
 /// Settings of ``MotionDetector``: the bands it splits motion into, how far a transient must stand
 /// out, and how long a jerk or a lapse may last.
 ///
-/// Every default says where it comes from: clinical durations cite DESIGN ("Clinical facts with
+/// Every default says where it comes from: clinical durations cite docs/sources.md ("Clinical facts with
 /// sources"); band edges and thresholds are engineering choices, explained beside each one.
 public struct MotionDetectorParameters: Sendable, Equatable {
     /// Cut-off of the low-pass that estimates gravity (the sensor's orientation), in Hz.
@@ -64,14 +64,14 @@ public struct MotionDetectorParameters: Sendable, Equatable {
     public var minimumPeakDegreesPerSecond: Double = 5
     /// Shortest motion transient counted, in seconds.
     ///
-    /// The shortest myoclonic bursts last 10 ms (DESIGN: Eberhardt & Topka 2017); the limb's
+    /// The shortest myoclonic bursts last 10 ms (docs/sources.md: Eberhardt & Topka 2017); the limb's
     /// response lasts at least a couple of envelope windows, so shorter crossings are noise.
     public var minimumDuration: Double = 0.03
     /// Longest motion transient counted as a jerk or lapse, in seconds; longer activity is
     /// reported as ``LongActivity``.
     ///
-    /// Lapses last under 500 ms (DESIGN: ILAE, negative myoclonus); bursts rarely exceed 300 ms
-    /// (DESIGN: Eberhardt & Topka 2017) and the limb rings for a few hundred ms after.
+    /// Lapses last under 500 ms (docs/sources.md: ILAE, negative myoclonus); bursts rarely exceed 300 ms
+    /// (docs/sources.md: Eberhardt & Topka 2017) and the limb rings for a few hundred ms after.
     public var maximumDuration: Double = 0.8
     /// A transient is a jerk only when its envelope peak reaches this multiple of the largest
     /// movement-band level around it (see ``movementLookAround``).
@@ -171,8 +171,8 @@ public struct MotionDetectorParameters: Sendable, Equatable {
             row("offsetFactor", offsetFactor, defaults.offsetFactor, "engineering: hysteresis"),
             row("minimumPeakG", minimumPeakG, defaults.minimumPeakG, "engineering: accelerometer noise floor"),
             row("minimumPeakDegreesPerSecond", minimumPeakDegreesPerSecond, defaults.minimumPeakDegreesPerSecond, "engineering: gyroscope noise floor"),
-            row("minimumDuration", minimumDuration, defaults.minimumDuration, "DESIGN: bursts from 10 ms (Eberhardt & Topka 2017)"),
-            row("maximumDuration", maximumDuration, defaults.maximumDuration, "DESIGN: lapses < 500 ms (ILAE), bursts rarely > 300 ms"),
+            row("minimumDuration", minimumDuration, defaults.minimumDuration, "docs/sources.md: bursts from 10 ms (Eberhardt & Topka 2017)"),
+            row("maximumDuration", maximumDuration, defaults.maximumDuration, "docs/sources.md: lapses < 500 ms (ILAE), bursts rarely > 300 ms"),
             row("movementRatio", movementRatio, defaults.movementRatio, "engineering: transient against its own movement"),
             row("movementLookAround", movementLookAround, defaults.movementLookAround, "engineering: one step, the start of a reach"),
             row("sustainedMovementLevel", sustainedMovementLevel, defaults.sustainedMovementLevel, "engineering: above sway"),

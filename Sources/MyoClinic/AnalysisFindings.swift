@@ -83,8 +83,15 @@ public struct AnalysisFindings: Sendable, Equatable, Codable {
             rhythmCV = r["cv"]?.numberValue
         }
         if let b = s["backAveraging"] {
-            backAveragedTransient = Self.flag(in: b, keys: ["transientFound", "transient", "corticalTransient", "found",
-                                                             "present", "significant", "reproducible"])
+            // `analyze` writes one entry per EEG channel; a transient on any channel that had
+            // enough epochs counts. A single object or a flag is read too.
+            if let channels = b.arrayValue ?? b["backAveraging"]?.arrayValue {
+                let judged = channels.filter { ($0["status"]?.stringValue ?? "ok") == "ok" }.compactMap { $0["transientFound"]?.boolValue }
+                backAveragedTransient = judged.isEmpty ? nil : judged.contains(true)
+            } else {
+                backAveragedTransient = Self.flag(in: b, keys: ["transientFound", "transient", "corticalTransient", "found",
+                                                                 "present", "significant", "reproducible"])
+            }
         }
         if let sleep = s["sleep"] { readSleep(sleep) }
         if let c = s["clicks"] {

@@ -14,7 +14,8 @@ struct AnalyzeCortexCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let summary = try #require(document["summary"] as? [String: Any])
-        let channels = try #require((summary["backAveraging"] as? [String: Any])?["backAveraging"] as? [[String: Any]])
+        let channels = try #require(summary["backAveraging"] as? [[String: Any]])
+        #expect((summary["backAveragingSettings"] as? [String: Any])?["triggerSource"] != nil)
         let byLabel = Dictionary(uniqueKeysWithValues: channels.compactMap { c in (c["channel"] as? String).map { ($0, c) } })
         let c3 = try #require(byLabel["EEG C3"]), c4 = try #require(byLabel["EEG C4"])
         #expect(c3["transientFound"] as? Bool == true)
@@ -22,8 +23,16 @@ struct AnalyzeCortexCommandTests {
         #expect(abs(latency - -20) <= 10)
         #expect(c4["transientFound"] as? Bool == false)
         #expect(((summary["origin"] as? [String: Any])?["hint"] as? String) == "cortical")
-        #expect(summary["coherence"] != nil)
+        #expect((summary["coherence"] as? [[String: Any]])?.count == 3)
         let rhythm = try #require(summary["rhythm"] as? [String: Any])
         #expect(rhythm["rhythmic"] as? Bool == false)
+
+        // The same JSON read by assess: the back-averaged transient becomes a finding with its source.
+        let intake = dir.appendingPathComponent("intake.json")
+        try #"{"ageYears": 45, "onset": "months", "bodyParts": ["hands"], "context": ["action"]}"#
+            .write(to: intake, atomically: true, encoding: .utf8)
+        let assessed = try CLI.run(["assess", "--answers", intake.path, "--findings", json])
+        #expect(assessed.status == 0, "\(assessed.stderr)")
+        #expect(assessed.stdout.contains("brain wave just before each jerk"))
     }
 }

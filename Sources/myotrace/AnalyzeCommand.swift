@@ -96,7 +96,7 @@ struct AnalyzeCommand: ParsableCommand {
             guard let file else { throw ValidationError("name the recording to analyse, e.g. myotrace analyze rec.edf") }
             let reader = try RecordingFile.open(file)
             let bar = ProgressBar(label: "analysing")
-            let result = try RecordingAnalyzer.analyze(reader: reader, options: options,
+            var result = try RecordingAnalyzer.analyze(reader: reader, options: options,
                                                        version: MyotraceVersion.string, progress: bar.update)
             var characterisationOptions = CharacterisationOptions()
             characterisationOptions.kindOverrides = options.kindOverrides
@@ -111,6 +111,7 @@ struct AnalyzeCommand: ParsableCommand {
                 }
             }
             let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
+            result.parameters += characterisationOptions.parameters(for: characterisation)
             bar.finish()
             print(AnalysisText.render(result, characterisation: CharacterisationText.render(characterisation)))
             if let events { try write(EventExport.csv(result.events), to: events) }

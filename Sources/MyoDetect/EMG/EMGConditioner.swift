@@ -59,7 +59,7 @@ struct EMGConditioner: Sendable {
     mutating func process(_ chunk: [Float]) -> [Float] {
         var clean = chunk
         // Checked read-only first: the copy a write would make is needed only for broken samples.
-        if chunk.contains(where: { !$0.isFinite }) {
+        if Self.containsNonFinite(chunk) {
             clean.withUnsafeMutableBufferPointer { x in
                 for i in 0..<x.count where !x[i].isFinite {
                     x[i] = 0
@@ -75,6 +75,29 @@ struct EMGConditioner: Sendable {
             setupBuffer = []
         }
         return hum?.process(clean) ?? clean
+    }
+
+    /// Whether any sample is NaN or infinite, eight lanes at a time: x − x is 0 for every finite
+    /// x and NaN otherwise, and a NaN stays in a lane's running sum. O(n) with no branch per
+    /// sample (`contains(where:)` cost about 7 instructions per sample).
+    static func containsNonFinite(_ samples: [Float]) -> Bool {
+        samples.withUnsafeBufferPointer { x in
+            guard let base = x.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
+            var lanes = SIMD8<Float>()
+            var n = 0
+            while n + 8 <= x.count {
+                let v = raw.loadUnaligned(fromByteOffset: n * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                lanes += v - v
+                n += 8
+            }
+            var rest: Float = 0
+            while n < x.count {
+                rest += x[n] - x[n]
+                n += 1
+            }
+            return !(lanes.sum() + rest).isFinite
+        }
     }
 
     /// Ends the signal; returns the remaining hum-free samples.

@@ -123,9 +123,11 @@ struct EMGEventTracker: Sendable {
 
     /// Feeds hum-free samples, which are band-passed first. O(count).
     ///
-    /// Works in batches: tight passes band-pass the batch, write it to the history and compute the
-    /// envelope power of each sample and the power of each completed block; then `judgeBatch`
-    /// walks the batch, updating the baseline at block ends and judging each centre.
+    /// Works in batches: one fused loop (`frontEnd`) band-passes each sample, writes it to the
+    /// history, and computes its envelope power, the power of each completed block and the
+    /// largest and smallest envelope power of each run of constant thresholds; then `judgeBatch`
+    /// walks the batch run by run, updating the baseline at block ends, settling idle runs from
+    /// their two extremes and judging the others sample by sample.
     mutating func process(_ samples: [Float]) {
         ingest(samples, filtered: false)
     }
@@ -137,22 +139,26 @@ struct EMGEventTracker: Sendable {
         let batch = min(samples.count, Self.batchLength)
         var envelope = [Double](repeating: 0, count: batch)
         var blockPowers = [Double](repeating: 0, count: batch / window + 1)
-        var bandPassed = [Float](repeating: 0, count: batch)
+        // A run starts at the batch start or at a block end, so a batch holds at most one more
+        // run than blocks; two values (largest, smallest) per run.
+        var runExtremes = [Double](repeating: 0, count: 2 * (batch / window + 2))
         samples.withUnsafeBufferPointer { x in
             envelope.withUnsafeMutableBufferPointer { e in
                 blockPowers.withUnsafeMutableBufferPointer { p in
-                    bandPassed.withUnsafeMutableBufferPointer { scratch in
+                    runExtremes.withUnsafeMutableBufferPointer { r in
                         var offset = 0
                         while offset < x.count {
                             let count = min(batch, x.count - offset)
-                            var slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
-                            if !filtered {
-                                bandPass.filter(slice, into: scratch)
-                                slice = UnsafeBufferPointer(rebasing: scratch[0..<count])
-                            }
+                            let slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
                             let fillBefore = blockFill
-                            envelopeBatch(slice, envelope: e, blockPowers: p)
-                            judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p)
+                            // Two copies of the fused loop, with and without the band-pass, so
+                            // that the hot one carries no per-sample test.
+                            if filtered {
+                                frontEnd(slice, applyBandPass: false, envelope: e, blockPowers: p, runExtremes: r)
+                            } else {
+                                frontEnd(slice, applyBandPass: true, envelope: e, blockPowers: p, runExtremes: r)
+                            }
+                            judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p, runExtremes: r)
                             offset += count
                         }
                     }
@@ -161,54 +167,97 @@ struct EMGEventTracker: Sendable {
         }
     }
 
-    /// Samples band-passed, written to the history and enveloped in tight passes before they are
-    /// judged: long enough to amortise the passes, short enough to stay in L1 (and the ring's slack).
+    /// Samples processed by the fused loop before they are judged: long enough to amortise the
+    /// judging pass, short enough for the scratch arrays to stay in L1 (and the ring's slack).
     static let batchLength = 256
 
-    /// Writes `x` to the history and fills `envelope[j]` with the envelope power at the sample `next + j` (the running 10 ms sum of
-    /// squares, reset to the exact block sum at each block end so that rounding cannot accumulate
-    /// over hours) and `blockPowers` with the mean power of each block completed. O(x.count).
-    private mutating func envelopeBatch(_ x: UnsafeBufferPointer<Float>, envelope e: UnsafeMutableBufferPointer<Double>,
-                                        blockPowers p: UnsafeMutableBufferPointer<Double>) {
+    /// The fused per-sample loop: band-passes each sample of `x` (unless `applyBandPass` is
+    /// false), writes it to the history, and fills `envelope[j]` with the envelope power at the
+    /// sample `next + j` (the running 10 ms sum of squares, reset to the exact block sum at each
+    /// block end so that rounding cannot accumulate over hours), `blockPowers` with the mean power
+    /// of each block completed, and `runExtremes` with the largest and smallest envelope power of
+    /// each run (the samples from the batch start or a block end up to the next block end, over
+    /// which the thresholds stay the same). Filter state, sums and extremes stay in registers; the
+    /// samples that complete no block run in an inner loop without a block test.
+    /// O(x.count).
+    @inline(__always)
+    private mutating func frontEnd(_ x: UnsafeBufferPointer<Float>, applyBandPass: Bool,
+                                   envelope e: UnsafeMutableBufferPointer<Double>,
+                                   blockPowers p: UnsafeMutableBufferPointer<Double>,
+                                   runExtremes r: UnsafeMutableBufferPointer<Double>) {
         let window = window, first = next
         let scale = Double(window)
-        var runningSum = runningSum, blockSum = blockSum, blockFill = blockFill, blocks = 0
+        var runningSum = runningSum, blockSum = blockSum, blockFill = blockFill
+        var filter = bandPass
         history.writeAhead(count: x.count) { ring, mask, _ in
-            for j in 0..<x.count {
-                let i = first + j
-                let sample = x[j]
-                ring[i & mask] = sample
-                let old = i >= window ? Double(ring[(i - window) & mask]) : 0
-                let v = Double(sample)
-                let power = v * v
-                runningSum += power - old * old
-                blockSum += power
-                blockFill += 1
-                if blockFill == window {
-                    runningSum = blockSum
-                    p[blocks] = blockSum / scale
-                    blocks += 1
-                    blockSum = 0
-                    blockFill = 0
+            let count = x.count
+            var j = 0, blocks = 0, runs = 0, runStart = 0
+            var highest = -Double.infinity, lowest = Double.infinity
+            while j < count {
+                // The samples before the next block end: nothing but the running sums changes.
+                let plainEnd = min(count, j + (window - 1 - blockFill))
+                blockFill += plainEnd - j
+                while j < plainEnd {
+                    let sample = applyBandPass ? filter.step(x[j]) : x[j]
+                    let i = first &+ j
+                    ring[i & mask] = sample
+                    // Before the first window the slot read is one never written yet, still 0.
+                    let old = Double(ring[(i &- window) & mask])
+                    let power = Double(sample) * Double(sample)
+                    runningSum += power - old * old
+                    blockSum += power
+                    let envelopePower = max(0, runningSum) / scale
+                    e[j] = envelopePower
+                    highest = envelopePower > highest ? envelopePower : highest
+                    lowest = envelopePower < lowest ? envelopePower : lowest
+                    j &+= 1
                 }
-                e[j] = max(0, runningSum) / scale
+                guard j < count else { break }
+                // Sample j completes a block: the block's power is exact, and a new run starts.
+                let sample = applyBandPass ? filter.step(x[j]) : x[j]
+                ring[(first &+ j) & mask] = sample
+                let power = Double(sample) * Double(sample)
+                blockSum += power
+                runningSum = blockSum
+                p[blocks] = blockSum / scale
+                blocks += 1
+                blockSum = 0
+                blockFill = 0
+                if j > runStart {
+                    r[2 * runs] = highest
+                    r[2 * runs + 1] = lowest
+                    runs += 1
+                }
+                let envelopePower = max(0, runningSum) / scale
+                e[j] = envelopePower
+                highest = envelopePower
+                lowest = envelopePower
+                runStart = j
+                j += 1
+            }
+            if count > runStart {
+                r[2 * runs] = highest
+                r[2 * runs + 1] = lowest
             }
         }
+        bandPass = filter
         self.runningSum = runningSum
         self.blockSum = blockSum
         self.blockFill = blockFill
     }
 
-    /// Walks the `count` samples just enveloped, one run of constant thresholds at a time: a
-    /// block end adds the block to the baseline before its own sample is judged, so each run is
-    /// a block-end sample and the samples up to the next block end. An idle run whose largest and
-    /// smallest envelope values both stay between the idle levels changes nothing but the silent
-    /// arming, so it is settled from those two values alone; only the other runs are judged sample
-    /// by sample (centred half a window behind, with the history's visible end at the sample).
-    /// O(count) plus the work of candidates.
+    /// Walks the `count` samples just through the front end, one run of constant thresholds at a
+    /// time: a block end adds the block to the baseline before its own sample is judged, so each
+    /// run is a block-end sample and the samples up to the next block end (the same runs as
+    /// `frontEnd`'s). An idle run whose largest and smallest envelope values both stay between
+    /// the idle levels changes nothing but the silent arming, so it is settled from those two
+    /// values alone; only the other runs are judged sample by sample (centred half a window
+    /// behind, with the history's visible end at the sample). O(runs) plus the work of the runs
+    /// that are not idle and of candidates.
     private mutating func judgeBatch(count: Int, fillBefore: Int, envelope e: UnsafeMutableBufferPointer<Double>,
-                                     blockPowers p: UnsafeMutableBufferPointer<Double>) {
-        var fill = fillBefore, block = 0
+                                     blockPowers p: UnsafeMutableBufferPointer<Double>,
+                                     runExtremes r: UnsafeMutableBufferPointer<Double>) {
+        var fill = fillBefore, block = 0, run = 0
         var j = 0
         while j < count {
             let runEnd: Int
@@ -222,30 +271,27 @@ struct EMGEventTracker: Sendable {
                 runEnd = min(count, j + (window - 1 - fill))
                 fill += runEnd - j
             }
-            judgeRun(from: j, to: runEnd, envelope: e)
+            judgeRun(from: j, to: runEnd, largest: r[2 * run], smallest: r[2 * run + 1], envelope: e)
+            run += 1
             j = runEnd
         }
         history.end = next
     }
 
-    /// Judges the samples `from..<to` of the batch, whose thresholds are all the same. O(to − from)
+    /// Judges the samples `from..<to` of the batch, whose thresholds are all the same and whose
+    /// envelope powers lie within `smallest...largest`. O(1) for an idle run, else O(to − from)
     /// plus the work of candidates.
     @inline(__always)
-    private mutating func judgeRun(from: Int, to: Int, envelope e: UnsafeMutableBufferPointer<Double>) {
+    private mutating func judgeRun(from: Int, to: Int, largest: Double, smallest: Double,
+                                   envelope e: UnsafeMutableBufferPointer<Double>) {
         let lag = window - 1 - half
-        if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks {
-            var largest = -Double.infinity, smallest = Double.infinity
-            for k in from..<to {
-                largest = max(largest, e[k])
-                smallest = min(smallest, e[k])
-            }
+        if !active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks,
+           !(largest > burstStartLevel), !(smallest < silentStartLevel) {
             // No sample opens a burst, and none falls below the silent level (whether armed or
             // not, so the order of arming and falling cannot matter): only the arming may change.
-            if !(largest > burstStartLevel), !(smallest < silentStartLevel) {
-                if largest >= silentArmLevel { silentArmed = true }
-                next += to - from
-                return
-            }
+            if largest >= silentArmLevel { silentArmed = true }
+            next += to - from
+            return
         }
         for sample in from..<to {
             let i = next

@@ -47,6 +47,7 @@ public struct MotionDetector: Sendable {
 
     // Samples of axes that arrived ahead of the others (unequal chunk lengths).
     private var carry: [[Float]]
+    private var scratch = MotionScratch()
     private var ring: MotionRing
     private var sampleIndex = 0
     private var baseline = 0.0
@@ -103,8 +104,8 @@ public struct MotionDetector: Sendable {
         self.axisCount = channelIndices.count
         self.usesGravity = kind == .acc
         self.peakFloor = kind == .acc ? parameters.minimumPeakG : parameters.minimumPeakDegreesPerSecond
-        self.frontEnd = try MotionFrontEnd(axisCount: axisCount, sampleRate: sampleRate, usesGravity: kind == .acc,
-                                           parameters: parameters)
+        frontEnd = try MotionFrontEnd(axisCount: axisCount, sampleRate: sampleRate, usesGravity: kind == .acc,
+                                      parameters: parameters)
         carry = Array(repeating: [], count: axisCount)
         baselineUp = 1 - exp(-1 / (parameters.baselineTimeConstant * sampleRate))
         baselineDown = 1 - exp(-10 / (parameters.baselineTimeConstant * sampleRate))
@@ -128,24 +129,55 @@ public struct MotionDetector: Sendable {
               var frontEnd = try? MotionFrontEnd(axisCount: axes.count, sampleRate: sampleRate, usesGravity: false,
                                                  parameters: parameters)
         else { return [] }
-        return frontEnd.process(axes.map { Array($0.prefix(count)) }).envelope
+        var scratch = MotionScratch()
+        scratch.reserve(count)
+        var envelope = [Float](repeating: 0, count: count)
+        withUnsafeBuffers(axes) { buffers in
+            scratch.withOutput { frontEnd.process(buffers, count: count, scale: 1, into: $0) }
+        }
+        scratch.withOutput { out in for n in 0..<count { envelope[n] = out.envelope[n] } }
+        return envelope
     }
 
     /// Consumes the next samples, one array per axis. Axes of unequal length are processed up to
     /// the shortest; the rest waits for the next call. Extra or missing axes are ignored/treated
     /// as absent (nothing is processed until every axis has samples).
+    /// O(n · axes), no per-sample allocation.
     public mutating func process(_ axes: [[Float]]) -> DetectorOutput {
-        for axis in 0..<axisCount where axis < axes.count { carry[axis] += axes[axis] }
-        let count = carry.map(\.count).min() ?? 0
+        guard axes.count >= axisCount else {
+            for axis in 0..<axes.count { carry[axis] += axes[axis] }
+            return DetectorOutput()
+        }
+        let direct = carry.allSatisfy(\.isEmpty) && axes.prefix(axisCount).allSatisfy { $0.count == axes[0].count }
+        let chunk: [[Float]]
+        if direct {
+            chunk = Array(axes.prefix(axisCount))
+        } else {
+            // Unequal lengths: keep what runs ahead for the next call.
+            for axis in 0..<axisCount { carry[axis] += axes[axis] }
+            let common = carry.map(\.count).min() ?? 0
+            chunk = carry.map { Array($0.prefix(common)) }
+            for axis in 0..<axisCount { carry[axis].removeFirst(common) }
+        }
+        let count = chunk[0].count
         guard count > 0 else { return DetectorOutput() }
+        scratch.reserve(count)
+        var frontEnd = frontEnd
         let scale = unit.scale
-        let chunk = carry.map { axis in axis.prefix(count).map { $0 * scale } }
-        for axis in 0..<axisCount { carry[axis].removeFirst(count) }
-        let measures = frontEnd.process(chunk)
+        withUnsafeBuffers(chunk) { buffers in
+            scratch.withOutput { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
+        }
+        self.frontEnd = frontEnd
         var output = DetectorOutput()
-        for n in 0..<count {
-            step(envelope: Double(measures.envelope[n]), alongGravity: measures.alongGravity[n],
-                 energy: measures.energy[n], movement: Double(measures.movement[n]), into: &output)
+        // Moved out while the state machine mutates self, so the buffers stay uniquely owned (no copy).
+        var measures = scratch
+        scratch = MotionScratch()
+        defer { scratch = measures }
+        measures.withOutput { m in
+            for n in 0..<count {
+                step(envelope: m.envelope[n], energy: m.energy[n], movement: m.movement[n], alongGravity: m.alongGravity[n],
+                     into: &output)
+            }
         }
         return output
     }
@@ -170,9 +202,11 @@ public struct MotionDetector: Sendable {
 
     // MARK: - Per-sample state machine
 
-    private mutating func step(envelope: Double, alongGravity: Float, energy: Float, movement: Double, into output: inout DetectorOutput) {
+    private mutating func step(envelope envelopeLevel: Float, energy: Float, movement movementLevel: Float, alongGravity: Float,
+                               into output: inout DetectorOutput) {
         let n = sampleIndex
-        ring.store(n, envelope: Float(envelope), alongGravity: alongGravity, energy: energy, movement: Float(movement))
+        let envelope = Double(envelopeLevel), movement = Double(movementLevel)
+        ring.store(n, envelope: envelopeLevel, energy: energy, movement: movementLevel, alongGravity: alongGravity)
         sampleIndex += 1
 
         trackMovement(n, movement, into: &output)

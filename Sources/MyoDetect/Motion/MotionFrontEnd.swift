@@ -6,39 +6,50 @@ import MyoSignal
 ///
 /// Why these measures: a myoclonic jerk makes the limb ring briefly at several Hz in whatever
 /// direction the muscle pulls, so the vector magnitude of the band-passed axes (orientation-free)
-/// is its envelope. A postural lapse is a fall of the held limb, so its transient lies along
-/// gravity and starts downward; the signed component of the transient along the gravity estimate
-/// tells the two apart. Walking and deliberate gestures put their energy below 2.5 Hz, which the
+/// is its envelope. A postural lapse is a fall of the held limb followed by a corrective rebound,
+/// so its transient lies along gravity and starts downward; the signed component of the
+/// transient along the gravity estimate tells the two apart. Walking and deliberate gestures put their energy below 2.5 Hz, which the
 /// movement band measures so the detector can judge a transient against the movement around it.
 ///
-/// All filters are causal IIR filters started in the steady state of the first sample (no
-/// start-up transient from the 1 g offset), and the smoothers are exact running sums, so chunked
-/// processing equals whole-signal processing sample for sample.
-/// Complexity: O(n · axes) per chunk, O(window) memory.
+/// Speed: the three axes run in the lanes of one ``MotionFilterBank`` per band. Gravity (0.2 Hz) and movement (below 2.5 Hz) change slowly, so they are
+/// computed on block means of `decimation` samples (a rate of 25 Hz or more) and held for the
+/// samples of the next block; the block mean is the anti-alias filter (its first null is at the
+/// reduced rate, far above both bands). All filters start in the steady state of the first
+/// sample, and blocks continue across chunks, so chunked processing equals whole-signal
+/// processing sample for sample.
+/// Complexity: O(n) per chunk for all axes together, O(envelope window) memory.
 struct MotionFrontEnd: Sendable {
-    /// The per-sample measures of one chunk.
+    /// Where the measures of one chunk go; each buffer holds at least the chunk's sample count.
     struct Output {
         /// Running RMS of the transient-band vector magnitude over the envelope window.
-        var envelope: [Float] = []
-        /// Transient-band acceleration along the gravity direction (negative: towards the floor
-        /// is lost, i.e. the limb falls); zero when gravity is unknown (gyroscopes).
-        var alongGravity: [Float] = []
+        var envelope: UnsafeMutableBufferPointer<Float>
         /// Squared transient-band vector magnitude (instantaneous energy).
-        var energy: [Float] = []
-        /// Smoothed movement-band vector magnitude.
-        var movement: [Float] = []
+        var energy: UnsafeMutableBufferPointer<Float>
+        /// Smoothed movement-band vector magnitude (held over each block).
+        var movement: UnsafeMutableBufferPointer<Float>
+        /// Transient-band acceleration along the gravity direction (negative: the limb's support
+        /// against gravity drops, it falls); zero without a gravity direction (gyroscopes).
+        var alongGravity: UnsafeMutableBufferPointer<Float>
     }
 
-    private var gravity: [SOSFilter]
-    private var transient: [SOSFilter]
-    private var movementFilters: [SOSFilter]
+    private var fast: MotionFilterBank
+    private var gravity: MotionFilterBank
+    private var movementBank: MotionFilterBank
+    private let axisCount: Int
     private let usesGravity: Bool
+    /// Samples per block of the slow path.
+    let decimation: Int
+    private var blockSum = SIMD4<Float>()
+    private var blockFill = 0
+    /// The unit gravity direction from the last block (zero when unknown or too weak).
+    private var direction = SIMD4<Float>()
+    private var movementLevel: Float = 0
+    private var movementPower = 0.0
+    private let movementAlpha: Double
     private var window: [Double]
     private var windowSum = 0.0
     private var windowPosition = 0
-    private var movementPower = 0.0
-    private var movementStarted = false
-    private let movementAlpha: Double
+    private var started = false
 
     /// - Throws: `DetectorError.parameterOutOfRange` when a band edge does not fit the rate.
     init(axisCount: Int, sampleRate: Double, usesGravity: Bool, parameters p: MotionDetectorParameters) throws(DetectorError) {
@@ -48,78 +59,120 @@ struct MotionFrontEnd: Sendable {
             throw .parameterOutOfRange(name: "transientLow", value: p.transientLow, allowed: 1...max(1, high),
                                        reason: "at \(sampleRate) Hz the transient band ends at \(high) Hz")
         }
-        func design(_ band: FilterBand, _ order: Int, _ name: String, _ value: Double) throws(DetectorError) -> [SecondOrderSection] {
+        decimation = max(1, Int(sampleRate / 25))
+        let slowRate = sampleRate / Double(decimation)
+        func design(_ band: FilterBand, _ rate: Double, _ name: String, _ value: Double) throws(DetectorError) -> [SecondOrderSection] {
             do {
-                return try Butterworth.design(order: order, band: band, sampleRate: sampleRate)
+                return try Butterworth.design(order: 2, band: band, sampleRate: rate)
             } catch {
-                throw .parameterOutOfRange(name: name, value: value, allowed: 0...nyquistCap,
-                                           reason: "cannot design the filter at \(sampleRate) Hz: \(error)")
+                throw .parameterOutOfRange(name: name, value: value, allowed: 0...(0.4 * rate),
+                                           reason: "cannot design the filter at \(rate) Hz: \(error)")
             }
         }
-        let gravitySections = try design(.lowPass(p.gravityCutoff), 2, "gravityCutoff", p.gravityCutoff)
         // Order 2 band-pass (4 poles): steep enough to separate 2 Hz movement from 6 Hz ringing,
         // short enough in group delay (tens of ms) to keep onsets within the tolerance.
-        let transientSections = try design(.bandPass(p.transientLow, high), 2, "transientLow", p.transientLow)
-        let movementSections = try design(.bandPass(p.movementLow, min(p.movementHigh, nyquistCap)), 2, "movementHigh", p.movementHigh)
-        let make = { (s: [SecondOrderSection]) in
-            Array(repeating: SOSFilter(sections: s, initialCondition: .steadyStateAtFirstSample), count: axisCount)
+        let transient = try design(.bandPass(p.transientLow, high), sampleRate, "transientLow", p.transientLow)
+        let gravitySections = try design(.lowPass(p.gravityCutoff), slowRate, "gravityCutoff", p.gravityCutoff)
+        let movementSections = try design(.bandPass(p.movementLow, min(p.movementHigh, 0.4 * slowRate)), slowRate,
+                                          "movementHigh", p.movementHigh)
+        let none: [SecondOrderSection] = []
+        func lanes(_ s: [SecondOrderSection], fourth: [SecondOrderSection]) -> [[SecondOrderSection]] {
+            (0..<3).map { $0 < axisCount ? s : none } + [fourth]
         }
-        gravity = make(gravitySections)
-        transient = make(transientSections)
-        movementFilters = make(movementSections)
+        guard let fastBank = MotionFilterBank(lanes: lanes(transient, fourth: none)),
+
+              let gravityBank = MotionFilterBank(lanes: lanes(gravitySections, fourth: none)),
+              let movingBank = MotionFilterBank(lanes: lanes(movementSections, fourth: none))
+        else {
+            throw .inconsistentParameters("the motion filters need at most two sections per band")
+        }
+        fast = fastBank
+        gravity = gravityBank
+        movementBank = movingBank
+        self.axisCount = axisCount
         self.usesGravity = usesGravity
         window = Array(repeating: 0, count: max(1, Int((p.envelopeWindow * sampleRate).rounded())))
         // The movement level is an exponential average of power over about a quarter second:
         // long enough to bridge the zero crossings of a 1-2 Hz swing.
-        movementAlpha = 1 - exp(-1 / (0.25 * sampleRate))
+        movementAlpha = 1 - exp(-1 / (0.25 * slowRate))
     }
 
-    /// Processes equally long axes (already in g or deg/s). O(n · axes).
-    mutating func process(_ axes: [[Float]]) -> Output {
-        let count = axes.first?.count ?? 0
-        var transientAxes: [[Float]] = []
-        var movementAxes: [[Float]] = []
-        var gravityAxes: [[Float]] = []
-        for (index, axis) in axes.enumerated() {
-            transientAxes.append(transient[index].process(axis))
-            movementAxes.append(movementFilters[index].process(axis))
-            if usesGravity { gravityAxes.append(gravity[index].process(axis)) }
+    /// Processes `count` samples of each axis (already in g or deg/s) into `out`. O(count).
+    mutating func process(_ axes: [UnsafeBufferPointer<Float>], count: Int, scale: Float, into out: Output) {
+        guard count > 0, axes.count == axisCount, axes.allSatisfy({ $0.count >= count }) else { return }
+        let ax = axes[0], ay = axisCount == 3 ? axes[1] : axes[0], az = axisCount == 3 ? axes[2] : axes[0]
+        let mask = SIMD4<Float>(1, axisCount == 3 ? 1 : 0, axisCount == 3 ? 1 : 0, 0)
+        // The unit conversion rides on the mask (one multiply per sample for all axes).
+        let scaledMask = mask * scale
+        if !started {
+            let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
+            setDirection(first)
+            fast.prime(first)
+            gravity.prime(first)
+            movementBank.prime(first)
+            started = true
         }
-        var out = Output()
-        out.envelope = [Float](repeating: 0, count: count)
-        out.alongGravity = [Float](repeating: 0, count: count)
-        out.energy = [Float](repeating: 0, count: count)
-        out.movement = [Float](repeating: 0, count: count)
-        let windowLength = window.count
-        for n in 0..<count {
-            var energy = 0.0, moving = 0.0, dot = 0.0, gravityNorm = 0.0
-            for axis in 0..<transientAxes.count {
-                let t = Double(transientAxes[axis][n])
-                let m = Double(movementAxes[axis][n])
-                energy += t * t
-                moving += m * m
-                if usesGravity {
-                    let g = Double(gravityAxes[axis][n])
-                    dot += t * g
-                    gravityNorm += g * g
+        var fastBank = fast
+        var direction = direction
+        var movementLevel = movementLevel
+        var blockSum = blockSum, blockFill = blockFill
+        var windowSum = windowSum, windowPosition = windowPosition
+        let decimation = decimation
+        // Moved out while the slow path mutates self, so the buffer stays uniquely owned.
+        var windowStorage = window
+        window = []
+        windowStorage.withUnsafeMutableBufferPointer { window in
+            let windowLength = window.count
+            let inverseLength = 1 / Double(windowLength)
+            for n in 0..<count {
+                let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
+                let transient = fastBank.step(raw) * mask
+                let energy = (transient * transient).sum()
+                let e = Double(energy)
+                windowSum += e - window[windowPosition]
+                window[windowPosition] = e
+                windowPosition = windowPosition + 1 == windowLength ? 0 : windowPosition + 1
+                out.envelope[n] = Float(max(windowSum, 0) * inverseLength).squareRoot()
+                out.energy[n] = energy
+                out.alongGravity[n] = (transient * direction).sum()
+                out.movement[n] = movementLevel
+                blockSum += raw
+                blockFill += 1
+                if blockFill == decimation {
+                    slowStep(blockSum / Float(decimation), direction: &direction, movementLevel: &movementLevel)
+                    blockSum = .zero
+                    blockFill = 0
                 }
             }
-            windowSum += energy - window[windowPosition]
-            window[windowPosition] = energy
-            windowPosition = windowPosition + 1 == windowLength ? 0 : windowPosition + 1
-            if movementStarted {
-                movementPower += (moving - movementPower) * movementAlpha
-            } else {
-                movementPower = moving
-                movementStarted = true
-            }
-            out.envelope[n] = Float(max(windowSum, 0) / Double(windowLength)).squareRoot()
-            out.energy[n] = Float(energy)
-            out.movement[n] = Float(max(movementPower, 0).squareRoot())
-            // Gravity weaker than 0.3 g along the sensor (a single axis held horizontal) gives no
-            // reliable direction, so no lapse can be judged there.
-            if usesGravity, gravityNorm > 0.09 { out.alongGravity[n] = Float(dot / gravityNorm.squareRoot()) }
         }
-        return out
+        window = windowStorage
+        fast = fastBank
+        self.direction = direction
+        self.movementLevel = movementLevel
+        self.blockSum = blockSum
+        self.blockFill = blockFill
+        self.windowSum = windowSum
+        self.windowPosition = windowPosition
+    }
+
+    /// One block of the slow path: gravity direction and movement level for the next block.
+    private mutating func slowStep(_ mean: SIMD4<Float>, direction: inout SIMD4<Float>, movementLevel: inout Float) {
+        let g = gravity.step(mean)
+        if usesGravity { direction = Self.unit(g) }
+        let m = movementBank.step(mean)
+        let power = Double((m * m).sum())
+        movementPower += (power - movementPower) * movementAlpha
+        movementLevel = Float(max(movementPower, 0).squareRoot())
+    }
+
+    private mutating func setDirection(_ g: SIMD4<Float>) {
+        direction = usesGravity ? Self.unit(g) : .zero
+    }
+
+    /// `g` scaled to unit length; zero when weaker than 0.3 g (a single axis held horizontal gives
+    /// no reliable direction, so no lapse can be judged there).
+    private static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
+        let norm2 = (g * g).sum()
+        return norm2 > 0.09 ? g / norm2.squareRoot() : .zero
     }
 }

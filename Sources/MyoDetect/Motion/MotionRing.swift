@@ -6,26 +6,26 @@
 /// Complexity: O(1) per access.
 struct MotionRing: Sendable {
     private var envelopes: [Float]
-    private var alongGravities: [Float]
     private var energies: [Float]
     private var movements: [Float]
+    private var alongGravities: [Float]
     private let capacity: Int
     private var newest = -1
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         envelopes = Array(repeating: 0, count: self.capacity)
-        alongGravities = envelopes
         energies = envelopes
         movements = envelopes
+        alongGravities = envelopes
     }
 
-    mutating func store(_ index: Int, envelope: Float, alongGravity: Float, energy: Float, movement: Float) {
+    mutating func store(_ index: Int, envelope: Float, energy: Float, movement: Float, alongGravity: Float) {
         let slot = index % capacity
         envelopes[slot] = envelope
-        alongGravities[slot] = alongGravity
         energies[slot] = energy
         movements[slot] = movement
+        alongGravities[slot] = alongGravity
         newest = index
     }
 
@@ -41,7 +41,8 @@ struct MotionRing: Sendable {
     }
 
     func envelope(_ index: Int) -> Float { slot(index).map { envelopes[$0] } ?? 0 }
-    func alongGravity(_ index: Int) -> Float { slot(index).map { alongGravities[$0] } ?? 0 }
     func energy(_ index: Int) -> Float { slot(index).map { energies[$0] } ?? 0 }
     func movement(_ index: Int) -> Float { slot(index).map { movements[$0] } ?? 0 }
+    /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
+    func alongGravity(_ index: Int) -> Float { slot(index).map { alongGravities[$0] } ?? 0 }
 }

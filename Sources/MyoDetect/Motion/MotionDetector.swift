@@ -65,6 +65,8 @@ public struct MotionDetector: Sendable {
     private let lookBackSamples: Int
     private let lookAroundSamples: Int
     private let maximumSamples: Int
+    /// Movement level above which sustained motion is long activity (in the reported unit).
+    private let sustainedLevel: Float
 
     /// A transient being followed or waiting for its decision.
     private struct Candidate: Sendable {
@@ -113,6 +115,7 @@ public struct MotionDetector: Sendable {
         // until then it is the running mean of the envelope and no event starts (a jerk in the
         // first seconds of a recording is not reported: filters and baseline are still settling).
         warmUp = max(1, Int((max(parameters.envelopeWindow, Self.settleSeconds) * sampleRate).rounded()))
+        sustainedLevel = Float(parameters.sustainedMovementLevel * (kind == .acc ? 1 : 100))
         gapSamples = max(1, Int((0.05 * sampleRate).rounded()))
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
@@ -129,14 +132,11 @@ public struct MotionDetector: Sendable {
               var frontEnd = try? MotionFrontEnd(axisCount: axes.count, sampleRate: sampleRate, usesGravity: false,
                                                  parameters: parameters)
         else { return [] }
-        var scratch = MotionScratch()
-        scratch.reserve(count)
-        var envelope = [Float](repeating: 0, count: count)
+        var measures = [MotionMeasure](repeating: MotionMeasure(), count: count)
         withUnsafeBuffers(axes) { buffers in
-            scratch.withOutput { frontEnd.process(buffers, count: count, scale: 1, into: $0) }
+            measures.withUnsafeMutableBufferPointer { frontEnd.process(buffers, count: count, scale: 1, into: $0) }
         }
-        scratch.withOutput { out in for n in 0..<count { envelope[n] = out.envelope[n] } }
-        return envelope
+        return measures.map(\.envelope)
     }
 
     /// Consumes the next samples, one array per axis. Axes of unequal length are processed up to
@@ -165,7 +165,7 @@ public struct MotionDetector: Sendable {
         var frontEnd = frontEnd
         let scale = unit.scale
         withUnsafeBuffers(chunk) { buffers in
-            scratch.withOutput { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
+            scratch.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
         }
         self.frontEnd = frontEnd
         var output = DetectorOutput()
@@ -173,10 +173,23 @@ public struct MotionDetector: Sendable {
         var measures = scratch
         scratch = MotionScratch()
         defer { scratch = measures }
-        measures.withOutput { m in
-            for n in 0..<count {
-                step(envelope: m.envelope[n], energy: m.energy[n], movement: m.movement[n], alongGravity: m.alongGravity[n],
-                     into: &output)
+        measures.withBuffer { m in
+            for k in 0..<count {
+                let measure = m[k]
+                let n = sampleIndex
+                ring.store(n, measure)
+                // The common case first: nothing open, nothing waiting, no movement, a quiet
+                // envelope: only the baseline moves (the same arithmetic as `step`).
+                if active == nil, pending.isEmpty, movementRunStart == nil, n >= warmUp,
+                   measure.movement < sustainedLevel {
+                    let envelope = Double(measure.envelope)
+                    if envelope <= max(parameters.onsetFactor * baseline, peakFloor) {
+                        baseline += (envelope - baseline) * (envelope > baseline ? baselineUp : baselineDown)
+                        sampleIndex += 1
+                        continue
+                    }
+                }
+                step(measure, into: &output)
             }
         }
         return output
@@ -202,11 +215,10 @@ public struct MotionDetector: Sendable {
 
     // MARK: - Per-sample state machine
 
-    private mutating func step(envelope envelopeLevel: Float, energy: Float, movement movementLevel: Float, alongGravity: Float,
-                               into output: inout DetectorOutput) {
+    /// One sample through the state machine; its measure is already in the ring.
+    private mutating func step(_ measure: MotionMeasure, into output: inout DetectorOutput) {
         let n = sampleIndex
-        let envelope = Double(envelopeLevel), movement = Double(movementLevel)
-        ring.store(n, envelope: envelopeLevel, energy: energy, movement: movementLevel, alongGravity: alongGravity)
+        let envelope = Double(measure.envelope), movement = Double(measure.movement)
         sampleIndex += 1
 
         trackMovement(n, movement, into: &output)
@@ -323,8 +335,7 @@ public struct MotionDetector: Sendable {
     }
 
     private mutating func trackMovement(_ n: Int, _ movement: Double, into output: inout DetectorOutput) {
-        let level = parameters.sustainedMovementLevel * (usesGravity ? 1 : 100)
-        if movement >= level {
+        if movement >= Double(sustainedLevel) {
             if movementRunStart == nil { movementRunStart = n; movementRunPeak = 0 }
             movementRunPeak = max(movementRunPeak, movement)
         } else if let start = movementRunStart {

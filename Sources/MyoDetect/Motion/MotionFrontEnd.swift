@@ -19,19 +19,6 @@ import MyoSignal
 /// processing sample for sample.
 /// Complexity: O(n) per chunk for all axes together, O(envelope window) memory.
 struct MotionFrontEnd: Sendable {
-    /// Where the measures of one chunk go; each buffer holds at least the chunk's sample count.
-    struct Output {
-        /// Running RMS of the transient-band vector magnitude over the envelope window.
-        var envelope: UnsafeMutableBufferPointer<Float>
-        /// Squared transient-band vector magnitude (instantaneous energy).
-        var energy: UnsafeMutableBufferPointer<Float>
-        /// Smoothed movement-band vector magnitude (held over each block).
-        var movement: UnsafeMutableBufferPointer<Float>
-        /// Transient-band acceleration along the gravity direction (negative: the limb's support
-        /// against gravity drops, it falls); zero without a gravity direction (gyroscopes).
-        var alongGravity: UnsafeMutableBufferPointer<Float>
-    }
-
     private var fast: MotionFilterBank
     private var gravity: MotionFilterBank
     private var movementBank: MotionFilterBank
@@ -97,13 +84,15 @@ struct MotionFrontEnd: Sendable {
         movementAlpha = 1 - exp(-1 / (0.25 * slowRate))
     }
 
-    /// Processes `count` samples of each axis (already in g or deg/s) into `out`. O(count).
-    mutating func process(_ axes: [UnsafeBufferPointer<Float>], count: Int, scale: Float, into out: Output) {
-        guard count > 0, axes.count == axisCount, axes.allSatisfy({ $0.count >= count }) else { return }
+    /// Processes `count` samples of each axis (multiplied by `scale` into g or deg/s) into `out`
+    /// (at least `count` long). O(count).
+    mutating func process(_ axes: [UnsafeBufferPointer<Float>], count: Int, scale: Float,
+                          into out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        guard count > 0, out.count >= count, axes.count == axisCount, axes.allSatisfy({ $0.count >= count }) else { return }
         let ax = axes[0], ay = axisCount == 3 ? axes[1] : axes[0], az = axisCount == 3 ? axes[2] : axes[0]
-        let mask = SIMD4<Float>(1, axisCount == 3 ? 1 : 0, axisCount == 3 ? 1 : 0, 0)
-        // The unit conversion rides on the mask (one multiply per sample for all axes).
-        let scaledMask = mask * scale
+        // The unit conversion rides on the axis mask (one multiply per sample for all axes); lanes
+        // without an axis stay zero, and so do their filter outputs.
+        let scaledMask = SIMD4<Float>(1, axisCount == 3 ? 1 : 0, axisCount == 3 ? 1 : 0, 0) * scale
         if !started {
             let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
             setDirection(first)
@@ -112,57 +101,53 @@ struct MotionFrontEnd: Sendable {
             movementBank.prime(first)
             started = true
         }
-        var fastBank = fast
+        // Filters and running values in locals for the batch, so they stay in registers.
+        var fastBank = fast, gravityBank = gravity, movingBank = movementBank
         var direction = direction
-        var movementLevel = movementLevel
+        var movementLevel = movementLevel, movementPower = movementPower
         var blockSum = blockSum, blockFill = blockFill
         var windowSum = windowSum, windowPosition = windowPosition
-        let decimation = decimation
-        // Moved out while the slow path mutates self, so the buffer stays uniquely owned.
-        var windowStorage = window
-        window = []
-        windowStorage.withUnsafeMutableBufferPointer { window in
+        let decimation = decimation, usesGravity = usesGravity, movementAlpha = movementAlpha
+        let blockScale = 1 / Float(decimation)
+        window.withUnsafeMutableBufferPointer { window in
             let windowLength = window.count
             let inverseLength = 1 / Double(windowLength)
             for n in 0..<count {
                 let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
-                let transient = fastBank.step(raw) * mask
+                let transient = fastBank.step(raw)
                 let energy = (transient * transient).sum()
                 let e = Double(energy)
                 windowSum += e - window[windowPosition]
                 window[windowPosition] = e
-                windowPosition = windowPosition + 1 == windowLength ? 0 : windowPosition + 1
-                out.envelope[n] = Float(max(windowSum, 0) * inverseLength).squareRoot()
-                out.energy[n] = energy
-                out.alongGravity[n] = (transient * direction).sum()
-                out.movement[n] = movementLevel
+                windowPosition += 1
+                if windowPosition == windowLength { windowPosition = 0 }
+                out[n] = MotionMeasure(envelope: Float(max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
+                                       movement: movementLevel, alongGravity: (transient * direction).sum())
                 blockSum += raw
                 blockFill += 1
                 if blockFill == decimation {
-                    slowStep(blockSum / Float(decimation), direction: &direction, movementLevel: &movementLevel)
+                    // One step of the slow path: gravity direction and movement level for the next block.
+                    let mean = blockSum * blockScale
+                    let g = gravityBank.step(mean)
+                    if usesGravity { direction = Self.unit(g) }
+                    let m = movingBank.step(mean)
+                    movementPower += (Double((m * m).sum()) - movementPower) * movementAlpha
+                    movementLevel = Float(max(movementPower, 0).squareRoot())
                     blockSum = .zero
                     blockFill = 0
                 }
             }
         }
-        window = windowStorage
         fast = fastBank
+        gravity = gravityBank
+        movementBank = movingBank
         self.direction = direction
         self.movementLevel = movementLevel
+        self.movementPower = movementPower
         self.blockSum = blockSum
         self.blockFill = blockFill
         self.windowSum = windowSum
         self.windowPosition = windowPosition
-    }
-
-    /// One block of the slow path: gravity direction and movement level for the next block.
-    private mutating func slowStep(_ mean: SIMD4<Float>, direction: inout SIMD4<Float>, movementLevel: inout Float) {
-        let g = gravity.step(mean)
-        if usesGravity { direction = Self.unit(g) }
-        let m = movementBank.step(mean)
-        let power = Double((m * m).sum())
-        movementPower += (power - movementPower) * movementAlpha
-        movementLevel = Float(max(movementPower, 0).squareRoot())
     }
 
     private mutating func setDirection(_ g: SIMD4<Float>) {
@@ -171,6 +156,7 @@ struct MotionFrontEnd: Sendable {
 
     /// `g` scaled to unit length; zero when weaker than 0.3 g (a single axis held horizontal gives
     /// no reliable direction, so no lapse can be judged there).
+    @inline(__always)
     private static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
         let norm2 = (g * g).sum()
         return norm2 > 0.09 ? g / norm2.squareRoot() : .zero

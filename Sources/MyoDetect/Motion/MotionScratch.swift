@@ -1,32 +1,18 @@
-/// Reusable per-chunk buffers for ``MotionFrontEnd``'s measures, grown to the largest chunk seen,
-/// so processing a chunk allocates nothing once the buffers are large enough.
+/// A reusable per-chunk buffer for ``MotionFrontEnd``'s measures, grown to the largest chunk
+/// seen, so processing a chunk allocates nothing once it is large enough.
 /// Complexity: O(largest chunk) memory.
 struct MotionScratch: Sendable {
-    private var envelope: [Float] = []
-    private var energy: [Float] = []
-    private var movement: [Float] = []
-    private var alongGravity: [Float] = []
+    private var measures: [MotionMeasure] = []
 
-    /// Makes every buffer hold at least `count` samples. O(count) when it grows, else O(1).
+    /// Makes the buffer hold at least `count` samples. O(count) when it grows, else O(1).
     mutating func reserve(_ count: Int) {
-        guard envelope.count < count else { return }
-        envelope = [Float](repeating: 0, count: count)
-        energy = envelope
-        movement = envelope
-        alongGravity = envelope
+        guard measures.count < count else { return }
+        measures = [MotionMeasure](repeating: MotionMeasure(), count: count)
     }
 
-    /// Lends the buffers as a front-end output for the duration of `body`.
-    mutating func withOutput<R>(_ body: (MotionFrontEnd.Output) -> R) -> R {
-        envelope.withUnsafeMutableBufferPointer { e in
-            energy.withUnsafeMutableBufferPointer { g in
-                movement.withUnsafeMutableBufferPointer { m in
-                    alongGravity.withUnsafeMutableBufferPointer { a in
-                        body(MotionFrontEnd.Output(envelope: e, energy: g, movement: m, alongGravity: a))
-                    }
-                }
-            }
-        }
+    /// Lends the buffer for the duration of `body`.
+    mutating func withBuffer<R>(_ body: (UnsafeMutableBufferPointer<MotionMeasure>) -> R) -> R {
+        measures.withUnsafeMutableBufferPointer { body($0) }
     }
 }
 

@@ -173,23 +173,33 @@ public struct MotionDetector: Sendable {
         var measures = scratch
         scratch = MotionScratch()
         defer { scratch = measures }
+        let onsetFactor = parameters.onsetFactor, peakFloor = peakFloor, sustainedLevel = sustainedLevel
+        let baselineUp = baselineUp, baselineDown = baselineDown, warmUp = warmUp
         measures.withBuffer { m in
-            for k in 0..<count {
-                let measure = m[k]
-                let n = sampleIndex
-                ring.store(n, measure)
-                // The common case first: nothing open, nothing waiting, no movement, a quiet
-                // envelope: only the baseline moves (the same arithmetic as `step`).
-                if active == nil, pending.isEmpty, movementRunStart == nil, n >= warmUp,
-                   measure.movement < sustainedLevel {
-                    let envelope = Double(measure.envelope)
-                    if envelope <= max(parameters.onsetFactor * baseline, peakFloor) {
-                        baseline += (envelope - baseline) * (envelope > baseline ? baselineUp : baselineDown)
-                        sampleIndex += 1
-                        continue
+            var k = 0
+            while k < count {
+                // The common case first, with the baseline in a register: nothing open, nothing
+                // waiting, no movement, a quiet envelope; only the baseline moves (the same
+                // arithmetic as `step`).
+                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp {
+                    var level = baseline
+                    var n = sampleIndex
+                    while k < count {
+                        let measure = m[k]
+                        let envelope = Double(measure.envelope)
+                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor) else { break }
+                        ring.store(n, measure)
+                        level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
+                        n += 1
+                        k += 1
                     }
+                    baseline = level
+                    sampleIndex = n
+                    guard k < count else { break }
                 }
-                step(measure, into: &output)
+                ring.store(sampleIndex, m[k])
+                step(m[k], into: &output)
+                k += 1
             }
         }
         return output

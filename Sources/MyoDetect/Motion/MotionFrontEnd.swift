@@ -33,8 +33,8 @@ struct MotionFrontEnd: Sendable {
     private var movementLevel: Float = 0
     private var movementPower = 0.0
     private let movementAlpha: Double
-    private var window: [Double]
-    private var windowSum = 0.0
+    private var window: [Float]
+    private var windowSum: Float = 0
     private var windowPosition = 0
     private var started = false
 
@@ -111,17 +111,21 @@ struct MotionFrontEnd: Sendable {
         let blockScale = 1 / Float(decimation)
         window.withUnsafeMutableBufferPointer { window in
             let windowLength = window.count
-            let inverseLength = 1 / Double(windowLength)
+            let inverseLength = 1 / Float(windowLength)
             for n in 0..<count {
                 let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
                 let transient = fastBank.step(raw)
                 let energy = (transient * transient).sum()
-                let e = Double(energy)
-                windowSum += e - window[windowPosition]
-                window[windowPosition] = e
+                windowSum += energy - window[windowPosition]
+                window[windowPosition] = energy
                 windowPosition += 1
-                if windowPosition == windowLength { windowPosition = 0 }
-                out[n] = MotionMeasure(envelope: Float(max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
+                if windowPosition == windowLength {
+                    // Summed afresh once per window, so the running sum's rounding never accumulates.
+                    windowPosition = 0
+                    windowSum = 0
+                    for k in 0..<windowLength { windowSum += window[k] }
+                }
+                out[n] = MotionMeasure(envelope: (max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
                                        movement: movementLevel, alongGravity: (transient * direction).sum())
                 blockSum += raw
                 blockFill += 1

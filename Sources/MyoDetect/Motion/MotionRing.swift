@@ -9,15 +9,19 @@ struct MotionRing: Sendable {
     private var measures: [MotionMeasure]
     private let capacity: Int
     private var newest = -1
+    /// Where `newest` is stored; kept alongside so that neither storing nor reading divides.
+    private var newestSlot = -1
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         measures = Array(repeating: MotionMeasure(), count: self.capacity)
     }
 
+    /// Stores the measure of sample `index`, which must be `newest + 1` (samples arrive in order).
     @inline(__always)
     mutating func store(_ index: Int, _ measure: MotionMeasure) {
-        measures[index % capacity] = measure
+        newestSlot = newestSlot + 1 == capacity ? 0 : newestSlot + 1
+        measures[newestSlot] = measure
         newest = index
     }
 
@@ -29,7 +33,8 @@ struct MotionRing: Sendable {
 
     private func measure(_ index: Int) -> MotionMeasure {
         guard index >= 0, index <= newest, index > newest - capacity else { return MotionMeasure() }
-        return measures[index % capacity]
+        let slot = newestSlot - (newest - index)
+        return measures[slot >= 0 ? slot : slot + capacity]
     }
 
     func envelope(_ index: Int) -> Float { measure(index).envelope }

@@ -17,6 +17,12 @@ import MyoSignal
 ///    a gesture, a posture change) of at least `sustainedMovementDuration`.
 /// 4. A transient that is small against the movement-band level within ±`movementLookAround`
 ///    is part of a larger movement (the start of a reach, a heel strike) and is dropped.
+///    During walking (movement sustained for ``walkingAfter`` seconds) the transient band is
+///    full of heel strikes, so transients there are found instead in the gait-free band (see
+///    ``MotionFrontEnd``) and kept when they stand ``stepRatio`` times above its largest value
+///    in the 0.2-1 s before and in the 0.35-1 s after (the neighbouring steps, one and two step
+///    periods away): a jerk is a brief broadband transient that stands out of the step-locked
+///    pattern.
 /// 5. A kept transient is a lapse when (accelerometers only) most of its energy lies along
 ///    gravity, its first large swing is downward (the limb falls: the specific force along
 ///    gravity drops) and its main frequency is low (a passive fall-and-catch); otherwise a jerk.
@@ -65,6 +71,14 @@ public struct MotionDetector: Sendable {
     private let lookBackSamples: Int
     private let lookAroundSamples: Int
     private let maximumSamples: Int
+    private let walkingSamples: Int
+    private let stepGuardSamples: Int
+    private let gaitAfterSamples: Int
+    private let gaitRefractorySamples: Int
+    private var gaitQuietUntil = 0
+    /// The ringing spans of recent gait-path candidates, left out when a later or earlier one is
+    /// compared with the steps around it (so the jerks of a cluster do not hide each other).
+    private var gaitSpans: [Range<Int>] = []
     /// Movement level above which sustained motion is long activity (in the reported unit).
     private let sustainedLevel: Float
 
@@ -75,7 +89,20 @@ public struct MotionDetector: Sendable {
         var peak: Double
         var baseline: Double
         var threshold: Double
+        /// Started during walking in the transient band: judged by the gait path instead.
+        var duringWalking = false
+        /// Found in the gait-free band during walking.
+        var gait = false
     }
+
+    /// How long movement must have lasted before transients in it are looked for in the
+    /// gait-free band, in seconds. Engineering: longer than a deliberate gesture (a reach lasts
+    /// 0.5-3 s, DESIGN's voluntary contractions up to 3 s), a few steps into a walk.
+    public static let walkingAfter = 4.0
+    /// During walking, a transient is a jerk when its gait-free band magnitude is this multiple
+    /// of the largest in the steps before and after it. Engineering: heel strikes repeat at
+    /// 1.5-2.5 Hz with similar size, so one stands about 1 times above its neighbours.
+    public static let stepRatio = 2.0
 
     /// Creates a detector for one sensor.
     /// - Parameters:
@@ -117,6 +144,12 @@ public struct MotionDetector: Sendable {
         warmUp = max(1, Int((max(parameters.envelopeWindow, Self.settleSeconds) * sampleRate).rounded()))
         sustainedLevel = Float(parameters.sustainedMovementLevel * (kind == .acc ? 1 : 100))
         gapSamples = max(1, Int((0.05 * sampleRate).rounded()))
+        walkingSamples = Int((Self.walkingAfter * sampleRate).rounded())
+        stepGuardSamples = max(1, Int((0.2 * sampleRate).rounded()))
+        gaitAfterSamples = max(1, Int((0.35 * sampleRate).rounded()))
+        // Jerks of a cluster follow each other 150 ms or more apart (DESIGN's simulator and
+        // make_synthetic); one jerk's ringing is not a second jerk.
+        gaitRefractorySamples = max(1, Int((0.15 * sampleRate).rounded()))
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
         maximumSamples = max(1, Int((parameters.maximumDuration * sampleRate).rounded()))
@@ -232,6 +265,8 @@ public struct MotionDetector: Sendable {
         sampleIndex += 1
 
         trackMovement(n, movement, into: &output)
+        let walking = movementRunStart.map { n - $0 >= walkingSamples } ?? false
+        if walking, n >= warmUp { findGaitTransient(n, measure) }
 
         if n < warmUp {
             baseline += (envelope - baseline) / Double(n + 1)
@@ -257,7 +292,8 @@ public struct MotionDetector: Sendable {
             var onset = n
             let earliest = max(0, n - lookBackSamples, pending.last.map { $0.lastAbove + 1 } ?? 0)
             while onset > earliest, Double(ring.envelope(onset - 1)) > offLevel { onset -= 1 }
-            active = Candidate(onset: onset, lastAbove: n, peak: envelope, baseline: baseline, threshold: onLevel)
+            active = Candidate(onset: onset, lastAbove: n, peak: envelope, baseline: baseline, threshold: onLevel,
+                               duringWalking: walking)
             belowCount = 0
         } else {
             let rate = envelope > baseline ? baselineUp : baselineDown
@@ -268,6 +304,37 @@ public struct MotionDetector: Sendable {
             decide(first, into: &output)
             pending.removeFirst()
         }
+    }
+
+    /// During walking: starts a gait-path candidate where the gait-free band jumps to
+    /// ``stepRatio`` times its largest value over the steps before (and the absolute floor).
+    private mutating func findGaitTransient(_ n: Int, _ measure: MotionMeasure) {
+        let floor = Float(peakFloor * peakFloor)
+        guard n >= gaitQuietUntil, measure.gaitEnergy >= floor else { return }
+        let ratio = Float(Self.stepRatio * Self.stepRatio)
+        gaitSpans.removeAll { $0.upperBound + 2 * lookAroundSamples < n }
+        guard let before = ring.largestGaitEnergy(n - lookAroundSamples, n - stepGuardSamples, now: n, excluding: gaitSpans),
+              measure.gaitEnergy >= ratio * before else { return }
+        // A jerk's ringing decays: only a rise above everything in the last 150 ms is a new
+        // transient (a first crossing always is: nothing before it reached the threshold).
+        if let recent = ring.largestGaitEnergy(n - gaitRefractorySamples, n - 1, now: n), measure.gaitEnergy <= recent {
+            return
+        }
+        // Onset: back to the earliest sample above the level of the steps before, bridging the
+        // zero crossings of the ringing (the energy of a swing along one direction touches zero
+        // twice a period) with gaps of up to 40 ms.
+        let level = max(before, floor / 16)
+        let bridge = max(1, Int((0.04 * sampleRate).rounded()))
+        let earliest = max(0, n - lookBackSamples, gaitQuietUntil - gaitRefractorySamples + 1)
+        var onset = n, k = n - 1
+        while k >= earliest, onset - k <= bridge {
+            if ring.gaitEnergy(k) > level { onset = k }
+            k -= 1
+        }
+        gaitSpans.append(onset..<(onset + gaitAfterSamples))
+        pending.append(Candidate(onset: onset, lastAbove: onset, peak: Double(measure.envelope), baseline: baseline,
+                                 threshold: Double(peakFloor), gait: true))
+        gaitQuietUntil = n + gaitRefractorySamples
     }
 
     private mutating func close(_ candidate: Candidate, into output: inout DetectorOutput) {
@@ -282,6 +349,9 @@ public struct MotionDetector: Sendable {
 
     /// Judges a closed transient against the movement around it and classifies it.
     private func decide(_ c: Candidate, into output: inout DetectorOutput) {
+        if c.gait { return decideGait(c, into: &output) }
+        // Heel strikes fill the transient band during walking; the gait path judges there.
+        if c.duringWalking { return }
         let last = sampleIndex - 1
         let from = max(ring.oldest(now: last), c.onset - lookAroundSamples)
         let to = min(last, c.onset + lookAroundSamples)
@@ -342,6 +412,29 @@ public struct MotionDetector: Sendable {
         }
         guard let back = opposite, back > extreme else { return (downward, 0) }
         return (downward, sampleRate / (2 * Double(back - extreme)))
+    }
+
+    /// Judges a gait-path candidate against the steps after it and reports it as a jerk.
+    private func decideGait(_ c: Candidate, into output: inout DetectorOutput) {
+        let last = sampleIndex - 1
+        let ringEnd = c.onset + stepGuardSamples
+        guard let peakEnergy = ring.largestGaitEnergy(c.onset, ringEnd, now: last) else { return }
+        if let after = ring.largestGaitEnergy(c.onset + gaitAfterSamples, c.onset + lookAroundSamples, now: last,
+                                              excluding: gaitSpans),
+           peakEnergy < Float(Self.stepRatio * Self.stepRatio) * after { return }
+        var peak = 0.0, area = 0.0
+        for k in c.onset...min(ringEnd, last) {
+            let e = Double(ring.envelope(k))
+            peak = max(peak, e)
+            area += e
+        }
+        let gaitPeak = Double(peakEnergy).squareRoot()
+        let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - c.threshold / max(gaitPeak, 1e-12))))
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
+                                          onset: time(c.onset), offset: time(min(ringEnd, last) + 1), peak: peak,
+                                          area: area / sampleRate, baseline: c.baseline,
+                                          intensity: c.baseline > 0 ? peak / c.baseline : 0, unit: unit.reported,
+                                          confidence: confidence))
     }
 
     private mutating func trackMovement(_ n: Int, _ movement: Double, into output: inout DetectorOutput) {

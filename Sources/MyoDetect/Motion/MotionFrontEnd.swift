@@ -19,7 +19,16 @@ import MyoSignal
 /// processing sample for sample.
 /// Complexity: O(n) per chunk for all axes together, O(envelope window) memory.
 struct MotionFrontEnd: Sendable {
+    /// Lower edge of the gait-free band, in Hz (its upper edge is the transient band's).
+    ///
+    /// Engineering: the heel strikes of walking repeat at 1.5-2.5 Hz and put most of their
+    /// transient-band energy in their first few harmonics, below 8 Hz; a jerk rings at 6-15 Hz
+    /// and keeps much of its energy above.
+    static let gaitBandLow = 8.0
+
     private var fast: MotionFilterBank
+    /// High-pass at ``gaitBandLow`` on the transient band (nil when the band does not fit the rate).
+    private var gaitBank: MotionFilterBank?
     private var gravity: MotionFilterBank
     private var movementBank: MotionFilterBank
     private let axisCount: Int
@@ -74,6 +83,12 @@ struct MotionFrontEnd: Sendable {
             throw .inconsistentParameters("the motion filters need at most two sections per band")
         }
         fast = fastBank
+        if Self.gaitBandLow < 0.8 * high,
+           let sections = try? Butterworth.design(order: 2, band: .highPass(Self.gaitBandLow), sampleRate: sampleRate) {
+            gaitBank = MotionFilterBank(lanes: lanes(sections, fourth: none))
+        } else {
+            gaitBank = nil
+        }
         gravity = gravityBank
         movementBank = movingBank
         self.axisCount = axisCount
@@ -97,11 +112,15 @@ struct MotionFrontEnd: Sendable {
             let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
             setDirection(first)
             fast.prime(first)
+            // The transient band of a constant is zero, and so is its high-pass.
+            gaitBank?.prime(.zero)
             gravity.prime(first)
             movementBank.prime(first)
             started = true
         }
         // Filters and running values in locals for the batch, so they stay in registers.
+        let hasGait = gaitBank != nil
+        var highBank = gaitBank ?? fast
         var fastBank = fast, gravityBank = gravity, movingBank = movementBank
         var direction = direction
         var movementLevel = movementLevel, movementPower = movementPower
@@ -116,6 +135,8 @@ struct MotionFrontEnd: Sendable {
                 let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
                 let transient = fastBank.step(raw)
                 let energy = (transient * transient).sum()
+                var gaitFree = SIMD4<Float>()
+                if hasGait { gaitFree = highBank.step(transient) }
                 windowSum += energy - window[windowPosition]
                 window[windowPosition] = energy
                 windowPosition += 1
@@ -126,7 +147,8 @@ struct MotionFrontEnd: Sendable {
                     for k in 0..<windowLength { windowSum += window[k] }
                 }
                 out[n] = MotionMeasure(envelope: (max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
-                                       movement: movementLevel, alongGravity: (transient * direction).sum())
+                                       movement: movementLevel, alongGravity: (transient * direction).sum(),
+                                       gaitEnergy: (gaitFree * gaitFree).sum())
                 blockSum += raw
                 blockFill += 1
                 if blockFill == decimation {
@@ -143,6 +165,7 @@ struct MotionFrontEnd: Sendable {
             }
         }
         fast = fastBank
+        if hasGait { gaitBank = highBank }
         gravity = gravityBank
         movementBank = movingBank
         self.direction = direction

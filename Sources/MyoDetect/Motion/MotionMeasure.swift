@@ -1,23 +1,26 @@
 /// The per-sample measures of ``MotionFrontEnd``, packed in one SIMD value so that writing or
-/// copying a sample's measures is one 16-byte store.
+/// copying a sample's measures is one 32-byte store.
 ///
 /// - `envelope`: running RMS of the transient-band vector magnitude over the envelope window.
 /// - `energy`: squared transient-band vector magnitude (instantaneous energy).
 /// - `movement`: smoothed movement-band vector magnitude (held over each slow block).
 /// - `alongGravity`: transient-band acceleration along the gravity direction (negative: the
 ///   limb's support against gravity drops, it falls); zero without a gravity direction.
+/// - `gaitEnergy`: squared vector magnitude of the gait-free band (above ``MotionFrontEnd/gaitBandLow``),
+///   where heel strikes are weak and a jerk's ringing is not.
 struct MotionMeasure: Sendable, Equatable {
-    var packed = SIMD4<Float>()
+    var packed = SIMD8<Float>()
 
     init() {}
 
     @inline(__always)
-    init(envelope: Float, energy: Float, movement: Float, alongGravity: Float) {
-        packed = SIMD4(envelope, energy, movement, alongGravity)
+    init(envelope: Float, energy: Float, movement: Float, alongGravity: Float, gaitEnergy: Float) {
+        packed = SIMD8(envelope, energy, movement, alongGravity, gaitEnergy, 0, 0, 0)
     }
 
     var envelope: Float { packed[0] }
     var energy: Float { packed[1] }
     var movement: Float { packed[2] }
     var alongGravity: Float { packed[3] }
+    var gaitEnergy: Float { packed[4] }
 }

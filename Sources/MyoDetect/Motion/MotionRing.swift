@@ -42,4 +42,25 @@ struct MotionRing: Sendable {
     func movement(_ index: Int) -> Float { measure(index).movement }
     /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
     func alongGravity(_ index: Int) -> Float { measure(index).alongGravity }
+    /// The squared gait-free band magnitude (see ``MotionMeasure``).
+    func gaitEnergy(_ index: Int) -> Float { measure(index).gaitEnergy }
+
+    /// The largest gait-free band energy over `from...to` (clipped to what is held and to `now`),
+    /// leaving out the samples in `excluded` (other jerks' ringing); nil when nothing of it is
+    /// held. O(to - from + excluded.count).
+    func largestGaitEnergy(_ from: Int, _ to: Int, now: Int, excluding excluded: [Range<Int>] = []) -> Float? {
+        let lo = max(from, oldest(now: now)), hi = min(to, now, newest)
+        guard lo <= hi else { return nil }
+        var largest: Float = 0
+        var k = lo
+        while k <= hi {
+            if let skip = excluded.first(where: { $0.contains(k) }) {
+                k = skip.upperBound
+                continue
+            }
+            largest = max(largest, measure(k).gaitEnergy)
+            k += 1
+        }
+        return largest
+    }
 }

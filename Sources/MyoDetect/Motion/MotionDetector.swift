@@ -23,9 +23,14 @@ import MyoSignal
 ///    in the 0.2-1 s before and in the 0.35-1 s after (the neighbouring steps, one and two step
 ///    periods away): a jerk is a brief broadband transient that stands out of the step-locked
 ///    pattern.
-/// 5. A kept transient is a lapse when (accelerometers only) most of its energy lies along
-///    gravity, its first large swing is downward (the limb falls: the specific force along
-///    gravity drops) and its main frequency is low (a passive fall-and-catch); otherwise a jerk.
+///    A kept transient is a jerk.
+/// 5. Postural lapses (accelerometers only) have their own path: where the acceleration along
+///    gravity, high-passed at 5 Hz, drops ``lapseTriggerFactor`` times below its quiet level,
+///    the next 0.4 s are matched against ``MotionLapseTemplates`` (a fall caught by a rebound,
+///    3-9 Hz). A lapse is a close fit (``lapseSimilarity``), slower than
+///    ``MotionDetectorParameters/lapseMaximumFrequency``, well above the quiet level
+///    (``lapseMinimumScore``) and mostly along gravity (``MotionDetectorParameters/lapseGravityShare``).
+///    A transient over a lapse is that lapse's fall and rebound, not a jerk.
 ///
 /// Results are delayed by `movementLookAround` (a transient is judged with what follows it).
 /// Chunked processing equals whole-signal processing exactly; memory is bounded by the look-back
@@ -76,6 +81,13 @@ public struct MotionDetector: Sendable {
     private let gaitAfterSamples: Int
     private let gaitRefractorySamples: Int
     private var gaitQuietUntil = 0
+    private let lapseTemplates: MotionLapseTemplates?
+    /// Samples where the lapse signal dropped, waiting for the samples the templates need.
+    private var lapseTriggers: [Int] = []
+    private var lapseQuietUntil = 0
+    private let lapseBackSamples: Int
+    /// Recent lapses (onset and end sample), so a transient over one is not also a jerk.
+    private var recentLapses: [Range<Int>] = []
     /// The ringing spans of recent gait-path candidates, left out when a later or earlier one is
     /// compared with the steps around it (so the jerks of a cluster do not hide each other).
     private var gaitSpans: [Range<Int>] = []
@@ -103,6 +115,18 @@ public struct MotionDetector: Sendable {
     /// of the largest in the steps before and after it. Engineering: heel strikes repeat at
     /// 1.5-2.5 Hz with similar size, so one stands about 1 times above its neighbours.
     public static let stepRatio = 2.0
+    /// A lapse is looked for where the high-passed acceleration along gravity falls below this
+    /// multiple of its quiet level (negative). Engineering: low enough that the smallest falls
+    /// trigger (their deepest sample may be only 3-4 times the quiet level); the matched filter
+    /// then decides.
+    public static let lapseTriggerFactor: Float = 3
+    /// Smallest normalised correlation with the best lapse template. Engineering: a noisy
+    /// fall-and-catch keeps 0.9 or more; sway and jerks' ringing rarely do.
+    public static let lapseSimilarity: Float = 0.9
+    /// Smallest correlation with the best template, in multiples of the quiet level.
+    /// Engineering: well above what noise alone gives over 0.4 s (its correlation with a
+    /// unit-energy template is about 1 quiet level).
+    public static let lapseMinimumScore: Float = 6
 
     /// Creates a detector for one sensor.
     /// - Parameters:
@@ -150,6 +174,10 @@ public struct MotionDetector: Sendable {
         // Jerks of a cluster follow each other 150 ms or more apart (DESIGN's simulator and
         // make_synthetic); one jerk's ringing is not a second jerk.
         gaitRefractorySamples = max(1, Int((0.15 * sampleRate).rounded()))
+        lapseBackSamples = max(1, Int((0.15 * sampleRate).rounded()))
+        lapseTemplates = kind == .acc
+            ? MotionFrontEnd.lapseHighPassSections(sampleRate: sampleRate).map { MotionLapseTemplates(sampleRate: sampleRate, highPass: $0) }
+            : nil
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
         maximumSamples = max(1, Int((parameters.maximumDuration * sampleRate).rounded()))
@@ -208,19 +236,22 @@ public struct MotionDetector: Sendable {
         defer { scratch = measures }
         let onsetFactor = parameters.onsetFactor, peakFloor = peakFloor, sustainedLevel = sustainedLevel
         let baselineUp = baselineUp, baselineDown = baselineDown, warmUp = warmUp
+        // Without a gravity direction the lapse signal is zero and never triggers.
+        let lapseTrigger = Self.lapseTriggerFactor
         measures.withBuffer { m in
             var k = 0
             while k < count {
                 // The common case first, with the baseline in a register: nothing open, nothing
                 // waiting, no movement, a quiet envelope; only the baseline moves (the same
                 // arithmetic as `step`).
-                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp {
+                if active == nil, pending.isEmpty, movementRunStart == nil, lapseTriggers.isEmpty, sampleIndex >= warmUp {
                     var level = baseline
                     var n = sampleIndex
                     while k < count {
                         let measure = m[k]
                         let envelope = Double(measure.envelope)
-                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor) else { break }
+                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
+                              measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
                         ring.store(n, measure)
                         level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
                         n += 1
@@ -246,6 +277,10 @@ public struct MotionDetector: Sendable {
             close(open, into: &output)
             active = nil
         }
+        if let templates = lapseTemplates {
+            for trigger in lapseTriggers { judgeLapse(triggeredAt: trigger, templates, into: &output) }
+            lapseTriggers = []
+        }
         for candidate in pending { decide(candidate, into: &output) }
         pending = []
         if let start = movementRunStart {
@@ -267,6 +302,16 @@ public struct MotionDetector: Sendable {
         trackMovement(n, movement, into: &output)
         let walking = movementRunStart.map { n - $0 >= walkingSamples } ?? false
         if walking, n >= warmUp { findGaitTransient(n, measure) }
+        if let templates = lapseTemplates {
+            if n >= warmUp, n >= lapseQuietUntil, measure.lapse < -Self.lapseTriggerFactor * measure.lapseLevel {
+                lapseTriggers.append(n)
+                lapseQuietUntil = n + lapseBackSamples
+            }
+            while let first = lapseTriggers.first, n >= first + templates.length - 1 {
+                lapseTriggers.removeFirst()
+                judgeLapse(triggeredAt: first, templates, into: &output)
+            }
+        }
 
         if n < warmUp {
             baseline += (envelope - baseline) / Double(n + 1)
@@ -348,7 +393,7 @@ public struct MotionDetector: Sendable {
     }
 
     /// Judges a closed transient against the movement around it and classifies it.
-    private func decide(_ c: Candidate, into output: inout DetectorOutput) {
+    private mutating func decide(_ c: Candidate, into output: inout DetectorOutput) {
         if c.gait { return decideGait(c, into: &output) }
         // Heel strikes fill the transient band during walking; the gait path judges there.
         if c.duringWalking { return }
@@ -359,59 +404,63 @@ public struct MotionDetector: Sendable {
         if from <= to { for k in from...to { movementPeak = max(movementPeak, Double(ring.movement(k))) } }
         guard c.peak >= parameters.movementRatio * movementPeak else { return }
 
+        recentLapses.removeAll { $0.upperBound + lookAroundSamples < c.onset }
+        // A transient over a lapse is that lapse's fall and rebound, already reported.
+        if recentLapses.contains(where: { $0.overlaps((c.onset - gapSamples)..<(c.lastAbove + 1)) }) { return }
+        guard c.peak >= parameters.jerkFactor * c.baseline else { return }
         let end = min(c.lastAbove, last)
-        var area = 0.0, gravityEnergy = 0.0, totalEnergy = 0.0, largest = 0.0, deepest = 0.0
-        for k in c.onset...end {
-            let p = Double(ring.alongGravity(k))
-            area += Double(ring.envelope(k))
-            gravityEnergy += p * p
-            totalEnergy += Double(ring.energy(k))
-            largest = max(largest, abs(p))
-            deepest = min(deepest, p)
-        }
+        var area = 0.0
+        for k in c.onset...max(c.onset, end) { area += Double(ring.envelope(k)) }
         area /= sampleRate
-        let isLapse = usesGravity && totalEnergy > 0
-            && gravityEnergy / totalEnergy >= parameters.lapseGravityShare
-            && firstSwing(from: c.onset, to: end, largest: largest).map { $0.downward && $0.frequency < parameters.lapseMaximumFrequency } == true
         let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - c.threshold / c.peak)))
-        if isLapse {
-            // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point.
-            let fall = -deepest
-            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
-                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: fall, area: area,
-                                              baseline: c.baseline, intensity: min(1, max(0, fall)), unit: unit.reported,
-                                              confidence: confidence))
-        } else if c.peak >= parameters.jerkFactor * c.baseline {
-            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
-                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
-                                              baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
-                                              unit: unit.reported, confidence: confidence))
-        }
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
+                                          onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
+                                          baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
+                                          unit: unit.reported, confidence: confidence))
     }
 
-    /// The direction and main frequency of the first swing along gravity larger than 30 % of the
-    /// largest (the band-pass makes the rebound larger than the fall itself): its extreme and the next opposite extreme are half a period apart.
-    private func firstSwing(from start: Int, to end: Int, largest: Double) -> (downward: Bool, frequency: Double)? {
-        guard largest > 0 else { return nil }
-        var k = start
-        while k <= end, abs(Double(ring.alongGravity(k))) < 0.3 * largest { k += 1 }
-        guard k <= end else { return nil }
-        let downward = ring.alongGravity(k) < 0
-        let sign: Float = downward ? -1 : 1
-        var extreme = k
-        while k <= end, ring.alongGravity(k) * sign > 0 {
-            if ring.alongGravity(k) * sign > ring.alongGravity(extreme) * sign { extreme = k }
-            k += 1
+    /// Matches the lapse signal from just before `trigger` against the templates and reports a
+    /// lapse when a fall-and-catch fits. O(back samples × templates × template length).
+    private mutating func judgeLapse(triggeredAt trigger: Int, _ templates: MotionLapseTemplates, into output: inout DetectorOutput) {
+        let last = sampleIndex - 1
+        let first = max(trigger - lapseBackSamples, ring.oldest(now: last), recentLapses.last?.upperBound ?? 0)
+        let end = min(trigger + templates.length - 1, last)
+        guard first <= trigger, end - first + 1 >= templates.length else { return }
+        let window = (first...end).map { ring.lapse($0) }
+        let level = max(ring.lapseLevel(trigger), 1e-9)
+        var best: (onset: Int, match: MotionLapseTemplates.Match)?
+        window.withUnsafeBufferPointer { w in
+            for start in 0...(trigger - first) where start + templates.length <= w.count {
+                guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start...])) else { continue }
+                if match.correlation > best?.match.correlation ?? -.infinity { best = (first + start, match) }
+            }
         }
-        // The rebound may outlast the envelope's offset; look up to half a second past the extreme.
-        let limit = min(sampleIndex - 1, extreme + Int(0.5 * sampleRate), ring.newestAllowed(now: sampleIndex - 1))
-        var opposite: Int?
-        while k <= limit, ring.alongGravity(k) * sign <= 0 {
-            if opposite.map({ ring.alongGravity(k) * sign < ring.alongGravity($0) * sign }) ?? true { opposite = k }
-            k += 1
+        guard let (onset, match) = best else { return }
+        let stop = min(onset + templates.length, last + 1)
+        var along = 0.0, total = 0.0, area = 0.0, deepest: Float = 0
+        for k in onset..<stop {
+            let g = ring.alongGravity(k)
+            along += Double(g * g)
+            total += Double(ring.energy(k))
+            area += Double(ring.envelope(k))
+            deepest = min(deepest, g)
         }
-        guard let back = opposite, back > extreme else { return (downward, 0) }
-        return (downward, sampleRate / (2 * Double(back - extreme)))
+        if debugLapses {
+            FileHandle.standardError.write(Data(String(format: "LAPSE %.3f score %.1f sim %.3f f %.1f share %.2f\n", time(onset), match.correlation / level,
+                                                       match.similarity, match.frequency, along / max(total, 1e-12)).utf8))
+        }
+        guard match.similarity >= Self.lapseSimilarity, match.frequency < parameters.lapseMaximumFrequency,
+              match.correlation >= Self.lapseMinimumScore * level, along >= parameters.lapseGravityShare * total else { return }
+        recentLapses.append(onset..<stop)
+        lapseQuietUntil = max(lapseQuietUntil, stop)
+        let score = Double(match.correlation / level)
+        let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - Double(Self.lapseMinimumScore) / score)))
+        // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point.
+        let fall = Double(-deepest)
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
+                                          onset: time(onset), offset: time(stop), peak: fall, area: area / sampleRate,
+                                          baseline: Double(level), intensity: min(1, max(0, fall)), unit: unit.reported,
+                                          confidence: confidence))
     }
 
     /// Judges a gait-path candidate against the steps after it and reports it as a jerk.
@@ -453,5 +502,6 @@ public struct MotionDetector: Sendable {
                                                 offset: time(end + 1), peak: movementRunPeak, unit: unit.reported))
     }
 
+    private let debugLapses = ProcessInfo.processInfo.environment["MOTION_DEBUG"] != nil
     private func time(_ sample: Int) -> Double { Double(sample) / sampleRate }
 }

@@ -26,6 +26,17 @@ struct MotionFrontEnd: Sendable {
     /// and keeps much of its energy above.
     static let gaitBandLow = 8.0
 
+    /// Cut-off of the high-pass (order 4) on the acceleration along gravity that the lapse path
+    /// searches, in Hz. Engineering: postural sway and reaching lie below 3 Hz; the abrupt start
+    /// of a fall (a kink in the acceleration) is broadband, so above 5 Hz it stands far out of the
+    /// sway while it is hidden in it below (a whitening step before matched filtering).
+    static let lapseHighPass = 5.0
+
+    /// The lapse high-pass as sections (order 4, two sections), for the signal and the templates.
+    static func lapseHighPassSections(sampleRate: Double) -> [SecondOrderSection]? {
+        try? Butterworth.design(order: 4, band: .highPass(lapseHighPass), sampleRate: sampleRate)
+    }
+
     private var fast: MotionFilterBank
     /// High-pass at ``gaitBandLow`` on the transient band (nil when the band does not fit the rate).
     private var gaitBank: MotionFilterBank?
@@ -46,6 +57,11 @@ struct MotionFrontEnd: Sendable {
     private var windowSum: Float = 0
     private var windowPosition = 0
     private var started = false
+    private let lapseUp: Float
+    private let lapseDown: Float
+    private var lapsePower: Float = -1
+    private var blockLapseSum: Float = 0
+    private var lapseLevel: Float = 0
 
     /// - Throws: `DetectorError.parameterOutOfRange` when a band edge does not fit the rate.
     init(axisCount: Int, sampleRate: Double, usesGravity: Bool, parameters p: MotionDetectorParameters) throws(DetectorError) {
@@ -75,7 +91,11 @@ struct MotionFrontEnd: Sendable {
         func lanes(_ s: [SecondOrderSection], fourth: [SecondOrderSection]) -> [[SecondOrderSection]] {
             (0..<3).map { $0 < axisCount ? s : none } + [fourth]
         }
-        guard let fastBank = MotionFilterBank(lanes: lanes(transient, fourth: none)),
+        guard let lapseSections = Self.lapseHighPassSections(sampleRate: sampleRate) else {
+            throw .parameterOutOfRange(name: "sampleRate", value: sampleRate, allowed: 25...1e6,
+                                       reason: "cannot design the \(Self.lapseHighPass) Hz lapse high-pass at this rate")
+        }
+        guard let fastBank = MotionFilterBank(lanes: lanes(transient, fourth: usesGravity ? lapseSections : none)),
 
               let gravityBank = MotionFilterBank(lanes: lanes(gravitySections, fourth: none)),
               let movingBank = MotionFilterBank(lanes: lanes(movementSections, fourth: none))
@@ -97,6 +117,10 @@ struct MotionFrontEnd: Sendable {
         // The movement level is an exponential average of power over about a quarter second:
         // long enough to bridge the zero crossings of a 1-2 Hz swing.
         movementAlpha = 1 - exp(-1 / (0.25 * slowRate))
+        // The lapse signal's quiet level follows its power like the detector's baseline: up with a
+        // time constant of `baselineTimeConstant`, down ten times faster.
+        lapseUp = Float(1 - exp(-1 / (p.baselineTimeConstant * slowRate)))
+        lapseDown = Float(1 - exp(-10 / (p.baselineTimeConstant * slowRate)))
     }
 
     /// Processes `count` samples of each axis (multiplied by `scale` into g or deg/s) into `out`
@@ -111,7 +135,7 @@ struct MotionFrontEnd: Sendable {
         if !started {
             let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
             setDirection(first)
-            fast.prime(first)
+            fast.prime(first + SIMD4<Float>(0, 0, 0, (first * direction).sum()))
             // The transient band of a constant is zero, and so is its high-pass.
             gaitBank?.prime(.zero)
             gravity.prime(first)
@@ -127,13 +151,19 @@ struct MotionFrontEnd: Sendable {
         var blockSum = blockSum, blockFill = blockFill
         var windowSum = windowSum, windowPosition = windowPosition
         let decimation = decimation, usesGravity = usesGravity, movementAlpha = movementAlpha
+        let lapseUp = lapseUp, lapseDown = lapseDown
+        var lapsePower = lapsePower, lapseLevel = lapseLevel, blockLapse: Float = blockLapseSum
+        let axes = SIMD4<Float>(1, 1, 1, 0)
         let blockScale = 1 / Float(decimation)
         window.withUnsafeMutableBufferPointer { window in
             let windowLength = window.count
             let inverseLength = 1 / Float(windowLength)
             for n in 0..<count {
                 let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
-                let transient = fastBank.step(raw)
+                let filtered = fastBank.step(raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum()))
+                let transient = filtered * axes
+                let lapse = filtered[3]
+                blockLapse += lapse * lapse
                 let energy = (transient * transient).sum()
                 var gaitFree = SIMD4<Float>()
                 if hasGait { gaitFree = highBank.step(transient) }
@@ -148,7 +178,7 @@ struct MotionFrontEnd: Sendable {
                 }
                 out[n] = MotionMeasure(envelope: (max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
                                        movement: movementLevel, alongGravity: (transient * direction).sum(),
-                                       gaitEnergy: (gaitFree * gaitFree).sum())
+                                       gaitEnergy: (gaitFree * gaitFree).sum(), lapse: lapse, lapseLevel: lapseLevel)
                 blockSum += raw
                 blockFill += 1
                 if blockFill == decimation {
@@ -159,6 +189,10 @@ struct MotionFrontEnd: Sendable {
                     let m = movingBank.step(mean)
                     movementPower += (Double((m * m).sum()) - movementPower) * movementAlpha
                     movementLevel = Float(max(movementPower, 0).squareRoot())
+                    let power = blockLapse * blockScale
+                    lapsePower = lapsePower < 0 ? power : lapsePower + (power - lapsePower) * (power > lapsePower ? lapseUp : lapseDown)
+                    lapseLevel = lapsePower.squareRoot()
+                    blockLapse = 0
                     blockSum = .zero
                     blockFill = 0
                 }
@@ -175,6 +209,9 @@ struct MotionFrontEnd: Sendable {
         self.blockFill = blockFill
         self.windowSum = windowSum
         self.windowPosition = windowPosition
+        self.lapsePower = lapsePower
+        self.lapseLevel = lapseLevel
+        blockLapseSum = blockLapse
     }
 
     private mutating func setDirection(_ g: SIMD4<Float>) {

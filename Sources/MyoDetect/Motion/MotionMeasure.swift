@@ -6,6 +6,10 @@
 /// - `movement`: smoothed movement-band vector magnitude (held over each slow block).
 /// - `alongGravity`: transient-band acceleration along the gravity direction (negative: the
 ///   limb's support against gravity drops, it falls); zero without a gravity direction.
+/// - `lapse`: the acceleration along gravity, high-passed at ``MotionFrontEnd/lapseHighPass``
+///   (the abrupt start of a fall stands out there, slow postural sway does not); zero without
+///   a gravity direction.
+/// - `lapseLevel`: the quiet level (minimum-tracking RMS) of `lapse`, held over each slow block.
 /// - `gaitEnergy`: squared vector magnitude of the gait-free band (above ``MotionFrontEnd/gaitBandLow``),
 ///   where heel strikes are weak and a jerk's ringing is not.
 struct MotionMeasure: Sendable, Equatable {
@@ -14,8 +18,9 @@ struct MotionMeasure: Sendable, Equatable {
     init() {}
 
     @inline(__always)
-    init(envelope: Float, energy: Float, movement: Float, alongGravity: Float, gaitEnergy: Float) {
-        packed = SIMD8(envelope, energy, movement, alongGravity, gaitEnergy, 0, 0, 0)
+    init(envelope: Float, energy: Float, movement: Float, alongGravity: Float, gaitEnergy: Float, lapse: Float,
+         lapseLevel: Float) {
+        packed = SIMD8(envelope, energy, movement, alongGravity, gaitEnergy, lapse, lapseLevel, 0)
     }
 
     var envelope: Float { packed[0] }
@@ -23,4 +28,6 @@ struct MotionMeasure: Sendable, Equatable {
     var movement: Float { packed[2] }
     var alongGravity: Float { packed[3] }
     var gaitEnergy: Float { packed[4] }
+    var lapse: Float { packed[5] }
+    var lapseLevel: Float { packed[6] }
 }

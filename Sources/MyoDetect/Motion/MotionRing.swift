@@ -42,6 +42,9 @@ struct MotionRing: Sendable {
     func movement(_ index: Int) -> Float { measure(index).movement }
     /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
     func alongGravity(_ index: Int) -> Float { measure(index).alongGravity }
+    /// The high-passed acceleration along gravity and its quiet level (see ``MotionMeasure``).
+    func lapse(_ index: Int) -> Float { measure(index).lapse }
+    func lapseLevel(_ index: Int) -> Float { measure(index).lapseLevel }
     /// The squared gait-free band magnitude (see ``MotionMeasure``).
     func gaitEnergy(_ index: Int) -> Float { measure(index).gaitEnergy }
 

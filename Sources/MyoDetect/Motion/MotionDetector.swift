@@ -30,7 +30,8 @@ import MyoSignal
 ///    3-9 Hz). A lapse is a close fit (``lapseSimilarity``), slower than
 ///    ``MotionDetectorParameters/lapseMaximumFrequency``, well above the quiet level
 ///    (``lapseMinimumScore``) and mostly along gravity (``MotionDetectorParameters/lapseGravityShare``).
-///    A transient over a lapse is that lapse's fall and rebound, not a jerk.
+///    A transient over a lapse is that lapse's fall and rebound, not a jerk. Nothing is a lapse
+///    within a second of sustained movement (no posture is held then).
 ///
 /// Results are delayed by `movementLookAround` (a transient is judged with what follows it).
 /// Chunked processing equals whole-signal processing exactly; memory is bounded by the look-back
@@ -86,8 +87,12 @@ public struct MotionDetector: Sendable {
     private var lapseTriggers: [Int] = []
     private var lapseQuietUntil = 0
     private let lapseBackSamples: Int
+    /// Samples per lapse template (0 without templates).
+    private let lapseLength: Int
     /// Recent lapses (onset and end sample), so a transient over one is not also a jerk.
     private var recentLapses: [Range<Int>] = []
+    /// Scratch for the lapse signal around a trigger (reused, so judging allocates nothing).
+    private var lapseWindow: [Float] = []
     /// The ringing spans of recent gait-path candidates, left out when a later or earlier one is
     /// compared with the steps around it (so the jerks of a cluster do not hide each other).
     private var gaitSpans: [Range<Int>] = []
@@ -126,7 +131,7 @@ public struct MotionDetector: Sendable {
     /// Smallest correlation with the best template, in multiples of the quiet level.
     /// Engineering: well above what noise alone gives over 0.4 s (its correlation with a
     /// unit-energy template is about 1 quiet level).
-    public static let lapseMinimumScore: Float = 6
+    public static let lapseMinimumScore: Float = 9
 
     /// Creates a detector for one sensor.
     /// - Parameters:
@@ -178,10 +183,13 @@ public struct MotionDetector: Sendable {
         lapseTemplates = kind == .acc
             ? MotionFrontEnd.lapseHighPassSections(sampleRate: sampleRate).map { MotionLapseTemplates(sampleRate: sampleRate, highPass: $0) }
             : nil
+        lapseLength = lapseTemplates?.length ?? 0
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
         maximumSamples = max(1, Int((parameters.maximumDuration * sampleRate).rounded()))
-        ring = MotionRing(capacity: 2 * lookAroundSamples + maximumSamples + lookBackSamples + 2 * gapSamples + 8)
+        // Enough for a transient's look-around, and for one at the start of movement to wait
+        // until the movement counts as walking.
+        ring = MotionRing(capacity: 2 * lookAroundSamples + maximumSamples + lookBackSamples + 2 * gapSamples + walkingSamples + 8)
     }
 
     /// The envelope ``MotionDetector`` thresholds (running RMS of the 3-20 Hz vector magnitude,
@@ -244,10 +252,11 @@ public struct MotionDetector: Sendable {
                 // The common case first, with the baseline in a register: nothing open, nothing
                 // waiting, no movement, a quiet envelope; only the baseline moves (the same
                 // arithmetic as `step`).
-                if active == nil, pending.isEmpty, movementRunStart == nil, lapseTriggers.isEmpty, sampleIndex >= warmUp {
+                let lapseDue = lapseTriggers.first.map { $0 + lapseLength - 1 } ?? Int.max
+                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < lapseDue {
                     var level = baseline
                     var n = sampleIndex
-                    while k < count {
+                    while k < count, n < lapseDue {
                         let measure = m[k]
                         let envelope = Double(measure.envelope)
                         guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
@@ -277,10 +286,8 @@ public struct MotionDetector: Sendable {
             close(open, into: &output)
             active = nil
         }
-        if let templates = lapseTemplates {
-            for trigger in lapseTriggers { judgeLapse(triggeredAt: trigger, templates, into: &output) }
-            lapseTriggers = []
-        }
+        for trigger in lapseTriggers { judgeLapse(triggeredAt: trigger, into: &output) }
+        lapseTriggers = []
         for candidate in pending { decide(candidate, into: &output) }
         pending = []
         if let start = movementRunStart {
@@ -302,14 +309,14 @@ public struct MotionDetector: Sendable {
         trackMovement(n, movement, into: &output)
         let walking = movementRunStart.map { n - $0 >= walkingSamples } ?? false
         if walking, n >= warmUp { findGaitTransient(n, measure) }
-        if let templates = lapseTemplates {
+        if lapseLength > 0 {
             if n >= warmUp, n >= lapseQuietUntil, measure.lapse < -Self.lapseTriggerFactor * measure.lapseLevel {
                 lapseTriggers.append(n)
                 lapseQuietUntil = n + lapseBackSamples
             }
-            while let first = lapseTriggers.first, n >= first + templates.length - 1 {
+            while let first = lapseTriggers.first, n >= first + lapseLength - 1 {
                 lapseTriggers.removeFirst()
-                judgeLapse(triggeredAt: first, templates, into: &output)
+                judgeLapse(triggeredAt: first, into: &output)
             }
         }
 
@@ -346,6 +353,14 @@ public struct MotionDetector: Sendable {
         }
 
         while let first = pending.first, n >= max(first.lastAbove, first.onset + lookAroundSamples) {
+            // A transient at the start of sustained movement waits until the movement either
+            // stops (then it is judged as usual) or turns out to be walking (then it was the
+            // walk's first steps, not a jerk).
+            if !first.gait, let start = movementRunStart, first.onset + gapSamples >= start {
+                if n - start < walkingSamples { break }
+                pending.removeFirst()
+                continue
+            }
             decide(first, into: &output)
             pending.removeFirst()
         }
@@ -421,21 +436,39 @@ public struct MotionDetector: Sendable {
 
     /// Matches the lapse signal from just before `trigger` against the templates and reports a
     /// lapse when a fall-and-catch fits. O(back samples × templates × template length).
-    private mutating func judgeLapse(triggeredAt trigger: Int, _ templates: MotionLapseTemplates, into output: inout DetectorOutput) {
+    private mutating func judgeLapse(triggeredAt trigger: Int, into output: inout DetectorOutput) {
+        guard let templates = lapseTemplates else { return }
         let last = sampleIndex - 1
         let first = max(trigger - lapseBackSamples, ring.oldest(now: last), recentLapses.last?.upperBound ?? 0)
         let end = min(trigger + templates.length - 1, last)
         guard first <= trigger, end - first + 1 >= templates.length else { return }
-        let window = (first...end).map { ring.lapse($0) }
+        let count = end - first + 1
+        if lapseWindow.count < count { lapseWindow = [Float](repeating: 0, count: count) }
+        lapseWindow.withUnsafeMutableBufferPointer { ring.copyLapse(from: first, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count])) }
         let level = max(ring.lapseLevel(trigger), 1e-9)
+        let minimumNorm = Self.lapseMinimumScore * level
         var best: (onset: Int, match: MotionLapseTemplates.Match)?
-        window.withUnsafeBufferPointer { w in
-            for start in 0...(trigger - first) where start + templates.length <= w.count {
-                guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start...])) else { continue }
+        lapseWindow.withUnsafeBufferPointer { w in
+            // Where the onset lies, by the bank's mean shape at every offset; then the whole bank
+            // at that offset and its two neighbours (the shapes differ in the onset they prefer
+            // by a sample or so).
+            let latest = min(trigger - first, count - templates.length)
+            guard latest >= 0 else { return }
+            var anchor = 0, anchorCorrelation = -Float.infinity
+            for start in 0...latest {
+                let c = templates.meanCorrelation(UnsafeBufferPointer(rebasing: w[start..<count]))
+                if c > anchorCorrelation { anchorCorrelation = c; anchor = start }
+            }
+            for start in max(0, anchor - 1)...min(latest, anchor + 1) {
+                guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start..<count]), minimumNorm: minimumNorm)
+                else { continue }
                 if match.correlation > best?.match.correlation ?? -.infinity { best = (first + start, match) }
             }
         }
         guard let (onset, match) = best else { return }
+        // A lapse is the failure of a held posture: during walking or a gesture nothing is held.
+        let from = max(ring.oldest(now: last), onset - lookAroundSamples)
+        if from < onset { for k in from..<onset where ring.movement(k) >= sustainedLevel { return } }
         let stop = min(onset + templates.length, last + 1)
         var along = 0.0, total = 0.0, area = 0.0, deepest: Float = 0
         for k in onset..<stop {

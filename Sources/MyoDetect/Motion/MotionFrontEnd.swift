@@ -39,7 +39,15 @@ struct MotionFrontEnd: Sendable {
 
     private var fast: MotionFilterBank
     /// High-pass at ``gaitBandLow`` on the transient band (nil when the band does not fit the rate).
-    private var gaitBank: MotionFilterBank?
+    private var gaitBank: MotionFilterBank
+    private let hasGaitBand: Bool
+    /// The gait-free band is computed only while the movement level is at least this (there is
+    /// no gait without movement); below it the filter rests at zero and its output is zero. Its
+    /// start-up transient dies out within 0.2 s, long before walking counts as walking.
+    private let gaitGate: Float
+    private let gaitRest: MotionFilterBank
+    private var transientScratch: [SIMD4<Float>] = []
+    private var gaitResting = true
     private var gravity: MotionFilterBank
     private var movementBank: MotionFilterBank
     private let axisCount: Int
@@ -104,11 +112,17 @@ struct MotionFrontEnd: Sendable {
         }
         fast = fastBank
         if Self.gaitBandLow < 0.8 * high,
-           let sections = try? Butterworth.design(order: 2, band: .highPass(Self.gaitBandLow), sampleRate: sampleRate) {
-            gaitBank = MotionFilterBank(lanes: lanes(sections, fourth: none))
+           let sections = try? Butterworth.design(order: 2, band: .highPass(Self.gaitBandLow), sampleRate: sampleRate),
+           var bank = MotionFilterBank(lanes: lanes(sections, fourth: none)) {
+            bank.prime(.zero)
+            gaitBank = bank
+            hasGaitBand = true
         } else {
-            gaitBank = nil
+            gaitBank = fastBank
+            hasGaitBand = false
         }
+        gaitRest = gaitBank
+        gaitGate = Float(p.sustainedMovementLevel * (usesGravity ? 1 : 100))
         gravity = gravityBank
         movementBank = movingBank
         self.axisCount = axisCount
@@ -136,37 +150,121 @@ struct MotionFrontEnd: Sendable {
             let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
             setDirection(first)
             fast.prime(first + SIMD4<Float>(0, 0, 0, (first * direction).sum()))
-            // The transient band of a constant is zero, and so is its high-pass.
-            gaitBank?.prime(.zero)
             gravity.prime(first)
             movementBank.prime(first)
             started = true
         }
-        // Filters and running values in locals for the batch, so they stay in registers.
-        let hasGait = gaitBank != nil
-        var highBank = gaitBank ?? fast
-        var fastBank = fast, gravityBank = gravity, movingBank = movementBank
+        if transientScratch.count < count { transientScratch = [SIMD4<Float>](repeating: .zero, count: count) }
+        // Three light passes instead of one heavy loop: each keeps its filter in registers (one
+        // loop holding all the filters spills them to memory on every sample).
+        // Moved out while the passes mutate self, so the buffer stays uniquely owned (no copy).
+        var scratch = transientScratch
+        transientScratch = []
+        scratch.withUnsafeMutableBufferPointer { transients in
+            filterPass(ax, ay, az, count: count, scaledMask: scaledMask, transients: transients, out: out)
+            if hasGaitBand { gaitPass(count: count, transients: transients, out: out) }
+            envelopePass(count: count, transients: transients, out: out)
+        }
+        transientScratch = scratch
+    }
+
+    /// Pass 1: the transient and lapse bands, and the slow path at block ends (gravity direction,
+    /// movement level, lapse quiet level). Fills `transients` and every measure but the
+    /// envelope, the energy and the gait energy.
+    private mutating func filterPass(_ ax: UnsafeBufferPointer<Float>, _ ay: UnsafeBufferPointer<Float>, _ az: UnsafeBufferPointer<Float>,
+                                     count: Int, scaledMask: SIMD4<Float>, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                     out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var fastBank = fast, slow = SlowPath(gravity: gravity, movement: movementBank, movementPower: movementPower,
+                                             lapsePower: lapsePower)
         var direction = direction
-        var movementLevel = movementLevel, movementPower = movementPower
-        var blockSum = blockSum, blockFill = blockFill
+        var movementLevel = movementLevel, lapseLevel = lapseLevel
+        var blockSum = blockSum, blockFill = blockFill, blockLapse = blockLapseSum
+        let decimation = decimation, axesOnly = SIMD4<Float>(1, 1, 1, 0)
+        for n in 0..<count {
+            let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
+            let filtered = fastBank.step(raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum()))
+            let transient = filtered * axesOnly
+            let lapse = filtered[3]
+            transients[n] = transient
+            out[n] = MotionMeasure(envelope: 0, energy: 0, movement: movementLevel, alongGravity: (transient * direction).sum(),
+                                   gaitEnergy: 0, lapse: lapse, lapseLevel: lapseLevel)
+            blockLapse += lapse * lapse
+            blockSum += raw
+            blockFill += 1
+            if blockFill == decimation {
+                slowStep(&slow, blockSum, blockLapse, direction: &direction, movementLevel: &movementLevel, lapseLevel: &lapseLevel)
+                blockLapse = 0
+                blockSum = .zero
+                blockFill = 0
+            }
+        }
+        fast = fastBank
+        gravity = slow.gravity
+        movementBank = slow.movement
+        movementPower = slow.movementPower
+        lapsePower = slow.lapsePower
+        self.direction = direction
+        self.movementLevel = movementLevel
+        self.lapseLevel = lapseLevel
+        self.blockSum = blockSum
+        self.blockFill = blockFill
+        blockLapseSum = blockLapse
+    }
+
+    /// One block of the slow path (sums over `decimation` samples): gravity direction, movement
+    /// level and lapse quiet level for the next block.
+    private func slowStep(_ slow: inout SlowPath, _ sum: SIMD4<Float>, _ lapseSum: Float, direction: inout SIMD4<Float>,
+                          movementLevel: inout Float, lapseLevel: inout Float) {
+        let scale = 1 / Float(decimation)
+        let mean = sum * scale
+        let g = slow.gravity.step(mean)
+        if usesGravity { direction = Self.unit(g) }
+        let m = slow.movement.step(mean)
+        slow.movementPower += (Double((m * m).sum()) - slow.movementPower) * movementAlpha
+        movementLevel = Float(max(slow.movementPower, 0).squareRoot())
+        let power = lapseSum * scale
+        let previous = slow.lapsePower
+        slow.lapsePower = previous < 0 ? power : previous + (power - previous) * (power > previous ? lapseUp : lapseDown)
+        lapseLevel = slow.lapsePower.squareRoot()
+    }
+
+    /// The slow path's state, held in a local during a batch.
+    private struct SlowPath {
+        var gravity: MotionFilterBank
+        var movement: MotionFilterBank
+        var movementPower: Double
+        var lapsePower: Float
+    }
+
+    /// Pass 2: the gait-free band, only while there is movement (see ``gaitGate``).
+    private mutating func gaitPass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                   out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var bank = gaitBank, resting = gaitResting
+        let gate = gaitGate
+        for n in 0..<count {
+            if out[n].movement >= gate {
+                let high = bank.step(transients[n])
+                out[n].packed[4] = (high * high).sum()
+                resting = false
+            } else if !resting {
+                bank = gaitRest
+                resting = true
+            }
+        }
+        gaitBank = bank
+        gaitResting = resting
+    }
+
+    /// Pass 3: transient energy and its running RMS over the envelope window.
+    private mutating func envelopePass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                       out: UnsafeMutableBufferPointer<MotionMeasure>) {
         var windowSum = windowSum, windowPosition = windowPosition
-        let decimation = decimation, usesGravity = usesGravity, movementAlpha = movementAlpha
-        let lapseUp = lapseUp, lapseDown = lapseDown
-        var lapsePower = lapsePower, lapseLevel = lapseLevel, blockLapse: Float = blockLapseSum
-        let axes = SIMD4<Float>(1, 1, 1, 0)
-        let blockScale = 1 / Float(decimation)
         window.withUnsafeMutableBufferPointer { window in
             let windowLength = window.count
             let inverseLength = 1 / Float(windowLength)
             for n in 0..<count {
-                let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
-                let filtered = fastBank.step(raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum()))
-                let transient = filtered * axes
-                let lapse = filtered[3]
-                blockLapse += lapse * lapse
-                let energy = (transient * transient).sum()
-                var gaitFree = SIMD4<Float>()
-                if hasGait { gaitFree = highBank.step(transient) }
+                let t = transients[n]
+                let energy = (t * t).sum()
                 windowSum += energy - window[windowPosition]
                 window[windowPosition] = energy
                 windowPosition += 1
@@ -176,42 +274,12 @@ struct MotionFrontEnd: Sendable {
                     windowSum = 0
                     for k in 0..<windowLength { windowSum += window[k] }
                 }
-                out[n] = MotionMeasure(envelope: (max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
-                                       movement: movementLevel, alongGravity: (transient * direction).sum(),
-                                       gaitEnergy: (gaitFree * gaitFree).sum(), lapse: lapse, lapseLevel: lapseLevel)
-                blockSum += raw
-                blockFill += 1
-                if blockFill == decimation {
-                    // One step of the slow path: gravity direction and movement level for the next block.
-                    let mean = blockSum * blockScale
-                    let g = gravityBank.step(mean)
-                    if usesGravity { direction = Self.unit(g) }
-                    let m = movingBank.step(mean)
-                    movementPower += (Double((m * m).sum()) - movementPower) * movementAlpha
-                    movementLevel = Float(max(movementPower, 0).squareRoot())
-                    let power = blockLapse * blockScale
-                    lapsePower = lapsePower < 0 ? power : lapsePower + (power - lapsePower) * (power > lapsePower ? lapseUp : lapseDown)
-                    lapseLevel = lapsePower.squareRoot()
-                    blockLapse = 0
-                    blockSum = .zero
-                    blockFill = 0
-                }
+                out[n].packed[0] = (max(windowSum, 0) * inverseLength).squareRoot()
+                out[n].packed[1] = energy
             }
         }
-        fast = fastBank
-        if hasGait { gaitBank = highBank }
-        gravity = gravityBank
-        movementBank = movingBank
-        self.direction = direction
-        self.movementLevel = movementLevel
-        self.movementPower = movementPower
-        self.blockSum = blockSum
-        self.blockFill = blockFill
         self.windowSum = windowSum
         self.windowPosition = windowPosition
-        self.lapsePower = lapsePower
-        self.lapseLevel = lapseLevel
-        blockLapseSum = blockLapse
     }
 
     private mutating func setDirection(_ g: SIMD4<Float>) {

@@ -35,6 +35,8 @@ struct MotionLapseTemplates: Sendable {
     }
 
     let templates: [Template]
+    /// The mean of the templates (not normalised): a cheap first look for where a lapse starts.
+    private let mean: [Float]
     /// Samples per template (0.4 s).
     let length: Int
 
@@ -56,22 +58,44 @@ struct MotionLapseTemplates: Sendable {
             }
         }
         templates = bank
+        var sum = [Float](repeating: 0, count: length)
+        for template in bank { for k in 0..<length { sum[k] += template.samples[k] } }
+        mean = sum.map { $0 / Float(max(1, bank.count)) }
+    }
+
+    /// Correlation of `window` (at least ``length`` samples) with the mean template. O(length).
+    func meanCorrelation(_ window: UnsafeBufferPointer<Float>) -> Float {
+        guard window.count >= length else { return -.infinity }
+        return mean.withUnsafeBufferPointer { Self.dot($0, window, length) }
+    }
+
+    /// Σ a[k]·b[k] over the first `count` samples, with four independent sums so the additions
+    /// do not wait on each other. O(count).
+    @inline(__always)
+    private static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ count: Int) -> Float {
+        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+        var k = 0
+        while k + 4 <= count {
+            s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]
+            s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
+            k += 4
+        }
+        while k < count { s0 += a[k] * b[k]; k += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// The template that best fits `window` (at least ``length`` samples, from the candidate
-    /// onset on); nil when the window is too short or silent.
-    func bestMatch(_ window: UnsafeBufferPointer<Float>) -> Match? {
+    /// onset on); nil when the window is too short, or its norm is below `minimumNorm` (then no
+    /// template can correlate as much: a unit-energy template's correlation never exceeds the
+    /// window's norm), which skips most noise without correlating.
+    func bestMatch(_ window: UnsafeBufferPointer<Float>, minimumNorm: Float) -> Match? {
         guard window.count >= length else { return nil }
         var energy: Float = 0
         for k in 0..<length { energy += window[k] * window[k] }
-        guard energy > 0 else { return nil }
+        guard energy > 0, energy >= minimumNorm * minimumNorm else { return nil }
         var best = Match(correlation: -.infinity, similarity: 0, frequency: 0)
         for template in templates {
-            let correlation = template.samples.withUnsafeBufferPointer { w in
-                var sum: Float = 0
-                for k in 0..<length { sum += w[k] * window[k] }
-                return sum
-            }
+            let correlation = template.samples.withUnsafeBufferPointer { Self.dot($0, window, length) }
             if correlation > best.correlation {
                 best = Match(correlation: correlation, similarity: correlation / energy.squareRoot(), frequency: template.frequency)
             }

@@ -45,6 +45,19 @@ struct MotionRing: Sendable {
     /// The high-passed acceleration along gravity and its quiet level (see ``MotionMeasure``).
     func lapse(_ index: Int) -> Float { measure(index).lapse }
     func lapseLevel(_ index: Int) -> Float { measure(index).lapseLevel }
+    /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
+    /// held give 0). O(out.count).
+    func copyLapse(from: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        measures.withUnsafeBufferPointer { stored in
+            for k in 0..<out.count {
+                let index = from + k
+                guard index >= 0, index <= newest, index > newest - capacity else { out[k] = 0; continue }
+                let slot = newestSlot - (newest - index)
+                out[k] = stored[slot >= 0 ? slot : slot + capacity].lapse
+            }
+        }
+    }
+
     /// The squared gait-free band magnitude (see ``MotionMeasure``).
     func gaitEnergy(_ index: Int) -> Float { measure(index).gaitEnergy }
 

@@ -29,7 +29,8 @@ import MyoSignal
 ///    the next 0.4 s are matched against ``MotionLapseTemplates`` (a fall caught by a rebound,
 ///    3-9 Hz). A lapse is a close fit (``lapseSimilarity``), slower than
 ///    ``MotionDetectorParameters/lapseMaximumFrequency``, well above the quiet level
-///    (``lapseMinimumScore``) and mostly along gravity (``MotionDetectorParameters/lapseGravityShare``).
+///    (``lapseMinimumScore``), mostly along gravity (``MotionDetectorParameters/lapseGravityShare``)
+///    and deeper than ``lapseMinimumFall``.
 ///    A transient over a lapse is that lapse's fall and rebound, not a jerk. Nothing is a lapse
 ///    within a second of sustained movement (no posture is held then).
 ///
@@ -132,6 +133,10 @@ public struct MotionDetector: Sendable {
     /// Engineering: well above what noise alone gives over 0.4 s (its correlation with a
     /// unit-energy template is about 1 quiet level).
     public static let lapseMinimumScore: Float = 9
+    /// Smallest fall of a lapse (the depth of the fitted fall-and-catch shape), in g.
+    /// Engineering: postural sway of a held limb is about 0.01 g and consumer accelerometers
+    /// have 1-5 mg of noise, so a shallower "fall" cannot be told from them; 1.5 times that.
+    public static let lapseMinimumFall = 0.015
 
     /// Creates a detector for one sensor.
     /// - Parameters:
@@ -470,26 +475,23 @@ public struct MotionDetector: Sendable {
         let from = max(ring.oldest(now: last), onset - lookAroundSamples)
         if from < onset { for k in from..<onset where ring.movement(k) >= sustainedLevel { return } }
         let stop = min(onset + templates.length, last + 1)
-        var along = 0.0, total = 0.0, area = 0.0, deepest: Float = 0
+        var along = 0.0, total = 0.0, area = 0.0
         for k in onset..<stop {
             let g = ring.alongGravity(k)
             along += Double(g * g)
             total += Double(ring.energy(k))
             area += Double(ring.envelope(k))
-            deepest = min(deepest, g)
-        }
-        if debugLapses {
-            FileHandle.standardError.write(Data(String(format: "LAPSE %.3f score %.1f sim %.3f f %.1f share %.2f\n", time(onset), match.correlation / level,
-                                                       match.similarity, match.frequency, along / max(total, 1e-12)).utf8))
         }
         guard match.similarity >= Self.lapseSimilarity, match.frequency < parameters.lapseMaximumFrequency,
               match.correlation >= Self.lapseMinimumScore * level, along >= parameters.lapseGravityShare * total else { return }
+        let fall = Double(match.fall)
+        guard fall >= Self.lapseMinimumFall else { return }
         recentLapses.append(onset..<stop)
         lapseQuietUntil = max(lapseQuietUntil, stop)
         let score = Double(match.correlation / level)
         let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - Double(Self.lapseMinimumScore) / score)))
-        // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point.
-        let fall = Double(-deepest)
+        // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point
+        // of the fitted fall.
         output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
                                           onset: time(onset), offset: time(stop), peak: fall, area: area / sampleRate,
                                           baseline: Double(level), intensity: min(1, max(0, fall)), unit: unit.reported,
@@ -535,6 +537,5 @@ public struct MotionDetector: Sendable {
                                                 offset: time(end + 1), peak: movementRunPeak, unit: unit.reported))
     }
 
-    private let debugLapses = ProcessInfo.processInfo.environment["MOTION_DEBUG"] != nil
     private func time(_ sample: Int) -> Double { Double(sample) / sampleRate }
 }

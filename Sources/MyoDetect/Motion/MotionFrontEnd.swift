@@ -213,6 +213,7 @@ struct MotionFrontEnd: Sendable {
 
     /// One block of the slow path (sums over `decimation` samples): gravity direction, movement
     /// level and lapse quiet level for the next block.
+    @inline(__always)
     private func slowStep(_ slow: inout SlowPath, _ sum: SIMD4<Float>, _ lapseSum: Float, direction: inout SIMD4<Float>,
                           movementLevel: inout Float, lapseLevel: inout Float) {
         let scale = 1 / Float(decimation)

@@ -23,6 +23,8 @@ struct MotionLapseTemplates: Sendable {
     struct Template: Sendable {
         var frequency: Double
         var samples: [Float]
+        /// The fall (deepest point of the unfiltered shape, g) per unit of correlation.
+        var fallPerCorrelation: Float
     }
 
     /// The best fit over a window.
@@ -32,6 +34,8 @@ struct MotionLapseTemplates: Sendable {
         /// `correlation` over the window's norm: 1 for a perfect fit.
         var similarity: Float
         var frequency: Double
+        /// The depth of the fitted fall before high-passing, in g.
+        var fall: Float
     }
 
     let templates: [Template]
@@ -54,7 +58,8 @@ struct MotionLapseTemplates: Sendable {
                 let shaped = filter.process(raw)
                 let norm = shaped.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 0 else { continue }
-                bank.append(Template(frequency: frequency, samples: shaped.map { $0 / norm }))
+                let deepest = -(raw.min() ?? 0)
+                bank.append(Template(frequency: frequency, samples: shaped.map { $0 / norm }, fallPerCorrelation: deepest / norm))
             }
         }
         templates = bank
@@ -93,11 +98,12 @@ struct MotionLapseTemplates: Sendable {
         var energy: Float = 0
         for k in 0..<length { energy += window[k] * window[k] }
         guard energy > 0, energy >= minimumNorm * minimumNorm else { return nil }
-        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0)
+        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0, fall: 0)
         for template in templates {
             let correlation = template.samples.withUnsafeBufferPointer { Self.dot($0, window, length) }
             if correlation > best.correlation {
-                best = Match(correlation: correlation, similarity: correlation / energy.squareRoot(), frequency: template.frequency)
+                best = Match(correlation: correlation, similarity: correlation / energy.squareRoot(), frequency: template.frequency,
+                             fall: correlation * template.fallPerCorrelation)
             }
         }
         return best

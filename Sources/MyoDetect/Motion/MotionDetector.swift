@@ -22,8 +22,7 @@ import MyoSignal
 ///    ``MotionFrontEnd``) and kept when they stand ``stepRatio`` times above its largest value
 ///    in the 0.2-1 s before and in the 0.35-1 s after (the neighbouring steps, one and two step
 ///    periods away): a jerk is a brief broadband transient that stands out of the step-locked
-///    pattern.
-///    A kept transient is a jerk.
+///    pattern. A kept transient is a jerk.
 /// 5. Postural lapses (accelerometers only) have their own path: where the acceleration along
 ///    gravity, high-passed at 5 Hz, drops ``lapseTriggerFactor`` times below its quiet level,
 ///    the next 0.4 s are matched against ``MotionLapseTemplates`` (a fall caught by a rebound,
@@ -34,10 +33,12 @@ import MyoSignal
 ///    A transient over a lapse is that lapse's fall and rebound, not a jerk. Nothing is a lapse
 ///    within a second of sustained movement (no posture is held then).
 ///
-/// Results are delayed by `movementLookAround` (a transient is judged with what follows it).
-/// Chunked processing equals whole-signal processing exactly; memory is bounded by the look-back
-/// ring (about 2 × `movementLookAround` + `maximumDuration` of samples).
-/// Complexity: O(n · axes) time.
+/// Results are delayed by `movementLookAround` (a transient is judged with what follows it), and
+/// up to ``walkingAfter`` for a transient at the start of sustained movement (it waits to see
+/// whether the movement is walking). Chunked processing equals whole-signal processing exactly;
+/// memory is bounded by the look-back ring (about 2 × `movementLookAround` + `maximumDuration` +
+/// ``walkingAfter`` of samples).
+/// Complexity: O(n · axes) time; each lapse trigger adds O(templates × 0.4 s of samples).
 public struct MotionDetector: Sendable {
     /// The lowest sampling rate accepted: below 25 Hz the 3-20 Hz transient band does not exist.
     public static let minimumSampleRate = 25.0

@@ -1,23 +1,29 @@
 import Foundation
 import MyoSignal
 
-/// The signal path of ``MotionDetector``: splits one sensor's axes into gravity, a transient band
-/// and a movement band, and reduces them to a few per-sample measures.
+/// The signal path of ``MotionDetector``: splits one sensor's axes into gravity, a transient
+/// band, a gait-free band, a lapse signal and a movement band, and reduces them to the
+/// per-sample ``MotionMeasure``s.
 ///
 /// Why these measures: a myoclonic jerk makes the limb ring briefly at several Hz in whatever
 /// direction the muscle pulls, so the vector magnitude of the band-passed axes (orientation-free)
-/// is its envelope. A postural lapse is a fall of the held limb followed by a corrective rebound,
-/// so its transient lies along gravity and starts downward; the signed component of the
-/// transient along the gravity estimate tells the two apart. Walking and deliberate gestures put their energy below 2.5 Hz, which the
-/// movement band measures so the detector can judge a transient against the movement around it.
+/// is its envelope. A postural lapse is a fall of the held limb caught by a rebound: it shows in
+/// the acceleration along gravity, high-passed at ``lapseHighPass`` so that the abrupt start of
+/// the fall stands out of postural sway. During walking, heel strikes fill the transient band
+/// below ``gaitBandLow``; the band above it keeps a jerk's ringing. Walking and deliberate
+/// gestures put their energy below 2.5 Hz, which the movement band measures so the detector can
+/// judge a transient against the movement around it.
 ///
-/// Speed: the three axes run in the lanes of one ``MotionFilterBank`` per band. Gravity (0.2 Hz) and movement (below 2.5 Hz) change slowly, so they are
-/// computed on block means of `decimation` samples (a rate of 25 Hz or more) and held for the
-/// samples of the next block; the block mean is the anti-alias filter (its first null is at the
-/// reduced rate, far above both bands). All filters start in the steady state of the first
+/// Speed: the three axes run in the lanes of one ``MotionFilterBank`` per band (the lapse signal
+/// in the fourth lane of the transient bank), in three light passes per chunk so that each
+/// loop keeps its filter in registers; the gait-free band runs only while there is movement.
+/// Gravity (0.2 Hz), movement (below 2.5 Hz) and the lapse signal's quiet level change slowly,
+/// so they are computed on blocks of `decimation` samples (a rate of 25 Hz or more) and held for
+/// the samples of the next block; the block mean is the anti-alias filter (its first null is at
+/// the reduced rate, far above both bands). All filters start in the steady state of the first
 /// sample, and blocks continue across chunks, so chunked processing equals whole-signal
 /// processing sample for sample.
-/// Complexity: O(n) per chunk for all axes together, O(envelope window) memory.
+/// Complexity: O(n) per chunk for all axes together, O(envelope window + chunk) memory.
 struct MotionFrontEnd: Sendable {
     /// Lower edge of the gait-free band, in Hz (its upper edge is the transient band's).
     ///

@@ -3,6 +3,7 @@
 //   swift run -c release MyoBench read FILE [--repeats N]   decode speed of a full streaming pass
 //   swift run -c release MyoBench stream FILE                one pass, then peak memory
 //   swift run -c release MyoBench detect FILE [--repeats N]  EMG detector speed on the first EMG channel
+//   swift run -c release MyoBench motion FILE [--repeats N]  motion detector speed on the accelerometer axes
 //
 // Each prints one JSON object per line so that Tools/bench/run.sh can tabulate it beside the
 // Python peers measured in the same run. Timings live here, never in unit tests.
@@ -49,7 +50,7 @@ func emit(_ fields: [String: Any]) {
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard args.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: MyoBench read FILE [--repeats N] | stream FILE | detect FILE [--repeats N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: MyoBench read FILE [--repeats N] | stream FILE | detect FILE [--repeats N] | motion FILE [--repeats N]\n".utf8))
     exit(2)
 }
 let path = args[1]
@@ -66,6 +67,28 @@ func detectorPass(_ signal: Signal, index: Int) throws -> (seconds: Double, even
     while start < signal.samples.count {
         let end = min(start + chunk, signal.samples.count)
         let output = detector.process(Array(signal.samples[start..<end]))
+        events += output.events.count + output.longActivity.count
+        start = end
+    }
+    let last = detector.finish()
+    events += last.events.count + last.longActivity.count
+    return (now() - t0, events)
+}
+
+/// Runs the motion detector once over the accelerometer `axes` (1 or 3) in 1-second chunks;
+/// returns (seconds, events found).
+func motionPass(_ axes: [(offset: Int, element: Signal)]) throws -> (seconds: Double, events: Int) {
+    let first = axes[0].element
+    let chunk = max(1, Int(first.sampleRate.rounded()))
+    let count = axes.map(\.element.samples.count).min() ?? 0
+    let t0 = now()
+    var detector = try MotionDetector(channelIndices: axes.map(\.offset), labels: axes.map(\.element.label),
+                                      unit: first.unit, sampleRate: first.sampleRate, kind: .acc)
+    var events = 0
+    var start = 0
+    while start < count {
+        let end = min(start + chunk, count)
+        let output = detector.process(axes.map { Array($0.element.samples[start..<end]) })
         events += output.events.count + output.longActivity.count
         start = end
     }
@@ -119,6 +142,27 @@ do {
     case "store-trend": try storeTrendBenchmark(path: path, arguments: args)
     case "sleep": try sleepBenchmark(args)
     case "backavg": try backAveragingBenchmark(path: path, repeats: repeats)
+    case "motion":
+        let recording = try RecordingFile.read(path)
+        let accelerometer = Array(recording.signals.enumerated().filter { $0.element.kind == .acc }.prefix(3))
+        guard accelerometer.count == 3 || accelerometer.count == 1 else {
+            FileHandle.standardError.write(Data("MyoBench: no 1- or 3-axis accelerometer in \(path)\n".utf8))
+            exit(1)
+        }
+        var best = Double.infinity
+        var events = 0
+        for _ in 0..<max(1, repeats) {
+            let pass = try motionPass(accelerometer)
+            best = min(best, pass.seconds)
+            events = pass.events
+        }
+        let signal = accelerometer[0].element
+        let samples = signal.samples.count
+        let hours = Double(samples) / signal.sampleRate / 3600
+        emit(["benchmark": "motion", "file": (path as NSString).lastPathComponent, "axes": accelerometer.count,
+              "seconds": best, "samples": samples, "nsPerSamplePerAxis": best * 1e9 / Double(max(samples * accelerometer.count, 1)),
+              "recordingHours": hours, "secondsPerHour": best / max(hours, 1e-9), "events": events,
+              "repeats": repeats, "peakResidentKiB": peakResidentKiB()])
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[0])\n".utf8))
         exit(2)

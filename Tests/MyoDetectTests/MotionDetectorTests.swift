@@ -125,7 +125,7 @@ struct MotionScene {
         scene.jerk(at: 62)
         let output = try Self.run(scene.axes)
         let jerks = output.events.filter { $0.polarity == .positive }
-        #expect(jerks.filter { $0.onset < 60 }.count <= 1, "\(jerks.map(\.onset))")
+        #expect(jerks.filter { $0.onset < 60 }.count <= 1, "\(jerks.map(\.onset)) \(output.events.map { "\($0.source) \($0.onset) \($0.peak)" })")
         #expect(jerks.contains { abs($0.onset - 62) < 0.1 })
         #expect(output.longActivity.contains { $0.onset < 10 && $0.offset > 30 })
     }

@@ -17,14 +17,28 @@ import MyoSignal
 ///    a gesture, a posture change) of at least `sustainedMovementDuration`.
 /// 4. A transient that is small against the movement-band level within ±`movementLookAround`
 ///    is part of a larger movement (the start of a reach, a heel strike) and is dropped.
-/// 5. A kept transient is a lapse when (accelerometers only) most of its energy lies along
-///    gravity, its first large swing is downward (the limb falls: the specific force along
-///    gravity drops) and its main frequency is low (a passive fall-and-catch); otherwise a jerk.
+///    During walking (movement sustained for ``walkingAfter`` seconds) the transient band is
+///    full of heel strikes, so transients there are found instead in the gait-free band (see
+///    ``MotionFrontEnd``) and kept when they stand ``stepRatio`` times above its largest value
+///    in the 0.2-1 s before and in the 0.35-1 s after (the neighbouring steps, one and two step
+///    periods away): a jerk is a brief broadband transient that stands out of the step-locked
+///    pattern. A kept transient is a jerk.
+/// 5. Postural lapses (accelerometers only) have their own path: where the acceleration along
+///    gravity, high-passed at 5 Hz, drops ``lapseTriggerFactor`` times below its quiet level,
+///    the next 0.4 s are matched against ``MotionLapseTemplates`` (a fall caught by a rebound,
+///    3-9 Hz). A lapse is a close fit (``lapseSimilarity``), slower than
+///    ``MotionDetectorParameters/lapseMaximumFrequency``, well above the quiet level
+///    (``lapseMinimumScore``), mostly along gravity (``MotionDetectorParameters/lapseGravityShare``)
+///    and deeper than ``lapseMinimumFall``.
+///    A transient over a lapse is that lapse's fall and rebound, not a jerk. Nothing is a lapse
+///    within a second of sustained movement (no posture is held then).
 ///
-/// Results are delayed by `movementLookAround` (a transient is judged with what follows it).
-/// Chunked processing equals whole-signal processing exactly; memory is bounded by the look-back
-/// ring (about 2 × `movementLookAround` + `maximumDuration` of samples).
-/// Complexity: O(n · axes) time.
+/// Results are delayed by `movementLookAround` (a transient is judged with what follows it), and
+/// up to ``walkingAfter`` for a transient at the start of sustained movement (it waits to see
+/// whether the movement is walking). Chunked processing equals whole-signal processing exactly;
+/// memory is bounded by the look-back ring (about 2 × `movementLookAround` + `maximumDuration` +
+/// ``walkingAfter`` of samples).
+/// Complexity: O(n · axes) time; each lapse trigger adds O(templates × 0.4 s of samples).
 public struct MotionDetector: Sendable {
     /// The lowest sampling rate accepted: below 25 Hz the 3-20 Hz transient band does not exist.
     public static let minimumSampleRate = 25.0
@@ -47,6 +61,7 @@ public struct MotionDetector: Sendable {
 
     // Samples of axes that arrived ahead of the others (unequal chunk lengths).
     private var carry: [[Float]]
+    private var scratch = MotionScratch()
     private var ring: MotionRing
     private var sampleIndex = 0
     private var baseline = 0.0
@@ -64,6 +79,27 @@ public struct MotionDetector: Sendable {
     private let lookBackSamples: Int
     private let lookAroundSamples: Int
     private let maximumSamples: Int
+    private let walkingSamples: Int
+    private let stepGuardSamples: Int
+    private let gaitAfterSamples: Int
+    private let gaitRefractorySamples: Int
+    private var gaitQuietUntil = 0
+    private let lapseTemplates: MotionLapseTemplates?
+    /// Samples where the lapse signal dropped, waiting for the samples the templates need.
+    private var lapseTriggers: [Int] = []
+    private var lapseQuietUntil = 0
+    private let lapseBackSamples: Int
+    /// Samples per lapse template (0 without templates).
+    private let lapseLength: Int
+    /// Recent lapses (onset and end sample), so a transient over one is not also a jerk.
+    private var recentLapses: [Range<Int>] = []
+    /// Scratch for the lapse signal around a trigger (reused, so judging allocates nothing).
+    private var lapseWindow: [Float] = []
+    /// The ringing spans of recent gait-path candidates, left out when a later or earlier one is
+    /// compared with the steps around it (so the jerks of a cluster do not hide each other).
+    private var gaitSpans: [Range<Int>] = []
+    /// Movement level above which sustained motion is long activity (in the reported unit).
+    private let sustainedLevel: Float
 
     /// A transient being followed or waiting for its decision.
     private struct Candidate: Sendable {
@@ -72,7 +108,36 @@ public struct MotionDetector: Sendable {
         var peak: Double
         var baseline: Double
         var threshold: Double
+        /// Started during walking in the transient band: judged by the gait path instead.
+        var duringWalking = false
+        /// Found in the gait-free band during walking.
+        var gait = false
     }
+
+    /// How long movement must have lasted before transients in it are looked for in the
+    /// gait-free band, in seconds. Engineering: longer than a deliberate gesture (a reach lasts
+    /// 0.5-3 s, as the simulated voluntary contractions are), a few steps into a walk.
+    public static let walkingAfter = 4.0
+    /// During walking, a transient is a jerk when its gait-free band magnitude is this multiple
+    /// of the largest in the steps before and after it. Engineering: heel strikes repeat at
+    /// 1.5-2.5 Hz with similar size, so one stands about 1 times above its neighbours.
+    public static let stepRatio = 2.0
+    /// A lapse is looked for where the high-passed acceleration along gravity falls below this
+    /// multiple of its quiet level (negative). Engineering: low enough that the smallest falls
+    /// trigger (their deepest sample may be only 3-4 times the quiet level); the matched filter
+    /// then decides.
+    public static let lapseTriggerFactor: Float = 3
+    /// Smallest normalised correlation with the best lapse template. Engineering: a noisy
+    /// fall-and-catch keeps 0.9 or more; sway and jerks' ringing rarely do.
+    public static let lapseSimilarity: Float = 0.9
+    /// Smallest correlation with the best template, in multiples of the quiet level.
+    /// Engineering: well above what noise alone gives over 0.4 s (its correlation with a
+    /// unit-energy template is about 1 quiet level).
+    public static let lapseMinimumScore: Float = 9
+    /// Smallest fall of a lapse (the depth of the fitted fall-and-catch shape), in g.
+    /// Engineering: postural sway of a held limb is about 0.01 g and consumer accelerometers
+    /// have 1-5 mg of noise, so a shallower "fall" cannot be told from them; 1.5 times that.
+    public static let lapseMinimumFall = 0.015
 
     /// Creates a detector for one sensor.
     /// - Parameters:
@@ -103,8 +168,8 @@ public struct MotionDetector: Sendable {
         self.axisCount = channelIndices.count
         self.usesGravity = kind == .acc
         self.peakFloor = kind == .acc ? parameters.minimumPeakG : parameters.minimumPeakDegreesPerSecond
-        self.frontEnd = try MotionFrontEnd(axisCount: axisCount, sampleRate: sampleRate, usesGravity: kind == .acc,
-                                           parameters: parameters)
+        frontEnd = try MotionFrontEnd(axisCount: axisCount, sampleRate: sampleRate, usesGravity: kind == .acc,
+                                      parameters: parameters)
         carry = Array(repeating: [], count: axisCount)
         baselineUp = 1 - exp(-1 / (parameters.baselineTimeConstant * sampleRate))
         baselineDown = 1 - exp(-10 / (parameters.baselineTimeConstant * sampleRate))
@@ -112,11 +177,25 @@ public struct MotionDetector: Sendable {
         // until then it is the running mean of the envelope and no event starts (a jerk in the
         // first seconds of a recording is not reported: filters and baseline are still settling).
         warmUp = max(1, Int((max(parameters.envelopeWindow, Self.settleSeconds) * sampleRate).rounded()))
+        sustainedLevel = Float(parameters.sustainedMovementLevel * (kind == .acc ? 1 : 100))
         gapSamples = max(1, Int((0.05 * sampleRate).rounded()))
+        walkingSamples = Int((Self.walkingAfter * sampleRate).rounded())
+        stepGuardSamples = max(1, Int((0.2 * sampleRate).rounded()))
+        gaitAfterSamples = max(1, Int((0.35 * sampleRate).rounded()))
+        // Jerks of a cluster follow each other 150 ms or more apart (in Myotrace's simulator and the
+        // benchmark generator); one jerk's ringing is not a second jerk.
+        gaitRefractorySamples = max(1, Int((0.15 * sampleRate).rounded()))
+        lapseBackSamples = max(1, Int((0.15 * sampleRate).rounded()))
+        lapseTemplates = kind == .acc
+            ? MotionFrontEnd.lapseHighPassSections(sampleRate: sampleRate).map { MotionLapseTemplates(sampleRate: sampleRate, highPass: $0) }
+            : nil
+        lapseLength = lapseTemplates?.length ?? 0
         lookBackSamples = max(1, Int((0.3 * sampleRate).rounded()))
         lookAroundSamples = Int((parameters.movementLookAround * sampleRate).rounded())
         maximumSamples = max(1, Int((parameters.maximumDuration * sampleRate).rounded()))
-        ring = MotionRing(capacity: 2 * lookAroundSamples + maximumSamples + lookBackSamples + 2 * gapSamples + 8)
+        // Enough for a transient's look-around, and for one at the start of movement to wait
+        // until the movement counts as walking.
+        ring = MotionRing(capacity: 2 * lookAroundSamples + maximumSamples + lookBackSamples + 2 * gapSamples + walkingSamples + 8)
     }
 
     /// The envelope ``MotionDetector`` thresholds (running RMS of the 3-20 Hz vector magnitude,
@@ -128,24 +207,79 @@ public struct MotionDetector: Sendable {
               var frontEnd = try? MotionFrontEnd(axisCount: axes.count, sampleRate: sampleRate, usesGravity: false,
                                                  parameters: parameters)
         else { return [] }
-        return frontEnd.process(axes.map { Array($0.prefix(count)) }).envelope
+        var measures = [MotionMeasure](repeating: MotionMeasure(), count: count)
+        withUnsafeBuffers(axes) { buffers in
+            measures.withUnsafeMutableBufferPointer { frontEnd.process(buffers, count: count, scale: 1, into: $0) }
+        }
+        return measures.map(\.envelope)
     }
 
     /// Consumes the next samples, one array per axis. Axes of unequal length are processed up to
     /// the shortest; the rest waits for the next call. Extra or missing axes are ignored/treated
     /// as absent (nothing is processed until every axis has samples).
+    /// O(n · axes), no per-sample allocation.
     public mutating func process(_ axes: [[Float]]) -> DetectorOutput {
-        for axis in 0..<axisCount where axis < axes.count { carry[axis] += axes[axis] }
-        let count = carry.map(\.count).min() ?? 0
+        guard axes.count >= axisCount else {
+            for axis in 0..<axes.count { carry[axis] += axes[axis] }
+            return DetectorOutput()
+        }
+        let direct = carry.allSatisfy(\.isEmpty) && axes.prefix(axisCount).allSatisfy { $0.count == axes[0].count }
+        let chunk: [[Float]]
+        if direct {
+            chunk = Array(axes.prefix(axisCount))
+        } else {
+            // Unequal lengths: keep what runs ahead for the next call.
+            for axis in 0..<axisCount { carry[axis] += axes[axis] }
+            let common = carry.map(\.count).min() ?? 0
+            chunk = carry.map { Array($0.prefix(common)) }
+            for axis in 0..<axisCount { carry[axis].removeFirst(common) }
+        }
+        let count = chunk[0].count
         guard count > 0 else { return DetectorOutput() }
+        scratch.reserve(count)
+        var frontEnd = frontEnd
         let scale = unit.scale
-        let chunk = carry.map { axis in axis.prefix(count).map { $0 * scale } }
-        for axis in 0..<axisCount { carry[axis].removeFirst(count) }
-        let measures = frontEnd.process(chunk)
+        withUnsafeBuffers(chunk) { buffers in
+            scratch.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
+        }
+        self.frontEnd = frontEnd
         var output = DetectorOutput()
-        for n in 0..<count {
-            step(envelope: Double(measures.envelope[n]), alongGravity: measures.alongGravity[n],
-                 energy: measures.energy[n], movement: Double(measures.movement[n]), into: &output)
+        // Moved out while the state machine mutates self, so the buffers stay uniquely owned (no copy).
+        var measures = scratch
+        scratch = MotionScratch()
+        defer { scratch = measures }
+        let onsetFactor = parameters.onsetFactor, peakFloor = peakFloor, sustainedLevel = sustainedLevel
+        let baselineUp = baselineUp, baselineDown = baselineDown, warmUp = warmUp
+        // Without a gravity direction the lapse signal is zero and never triggers.
+        let lapseTrigger = Self.lapseTriggerFactor
+        measures.withBuffer { m in
+            var k = 0
+            while k < count {
+                // The common case first, with the baseline in a register: nothing open, nothing
+                // waiting, no movement, a quiet envelope; only the baseline moves (the same
+                // arithmetic as `step`).
+                let lapseDue = lapseTriggers.first.map { $0 + lapseLength - 1 } ?? Int.max
+                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < lapseDue {
+                    var level = baseline
+                    var n = sampleIndex
+                    while k < count, n < lapseDue {
+                        let measure = m[k]
+                        let envelope = Double(measure.envelope)
+                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
+                              measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
+                        ring.store(n, measure)
+                        level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
+                        n += 1
+                        k += 1
+                    }
+                    baseline = level
+                    sampleIndex = n
+                    guard k < count else { break }
+                }
+                ring.store(sampleIndex, m[k])
+                step(m[k], into: &output)
+                k += 1
+            }
         }
         return output
     }
@@ -158,6 +292,8 @@ public struct MotionDetector: Sendable {
             close(open, into: &output)
             active = nil
         }
+        for trigger in lapseTriggers { judgeLapse(triggeredAt: trigger, into: &output) }
+        lapseTriggers = []
         for candidate in pending { decide(candidate, into: &output) }
         pending = []
         if let start = movementRunStart {
@@ -170,12 +306,25 @@ public struct MotionDetector: Sendable {
 
     // MARK: - Per-sample state machine
 
-    private mutating func step(envelope: Double, alongGravity: Float, energy: Float, movement: Double, into output: inout DetectorOutput) {
+    /// One sample through the state machine; its measure is already in the ring.
+    private mutating func step(_ measure: MotionMeasure, into output: inout DetectorOutput) {
         let n = sampleIndex
-        ring.store(n, envelope: Float(envelope), alongGravity: alongGravity, energy: energy, movement: Float(movement))
+        let envelope = Double(measure.envelope), movement = Double(measure.movement)
         sampleIndex += 1
 
         trackMovement(n, movement, into: &output)
+        let walking = movementRunStart.map { n - $0 >= walkingSamples } ?? false
+        if walking, n >= warmUp { findGaitTransient(n, measure) }
+        if lapseLength > 0 {
+            if n >= warmUp, n >= lapseQuietUntil, measure.lapse < -Self.lapseTriggerFactor * measure.lapseLevel {
+                lapseTriggers.append(n)
+                lapseQuietUntil = n + lapseBackSamples
+            }
+            while let first = lapseTriggers.first, n >= first + lapseLength - 1 {
+                lapseTriggers.removeFirst()
+                judgeLapse(triggeredAt: first, into: &output)
+            }
+        }
 
         if n < warmUp {
             baseline += (envelope - baseline) / Double(n + 1)
@@ -201,7 +350,8 @@ public struct MotionDetector: Sendable {
             var onset = n
             let earliest = max(0, n - lookBackSamples, pending.last.map { $0.lastAbove + 1 } ?? 0)
             while onset > earliest, Double(ring.envelope(onset - 1)) > offLevel { onset -= 1 }
-            active = Candidate(onset: onset, lastAbove: n, peak: envelope, baseline: baseline, threshold: onLevel)
+            active = Candidate(onset: onset, lastAbove: n, peak: envelope, baseline: baseline, threshold: onLevel,
+                               duringWalking: walking)
             belowCount = 0
         } else {
             let rate = envelope > baseline ? baselineUp : baselineDown
@@ -209,9 +359,48 @@ public struct MotionDetector: Sendable {
         }
 
         while let first = pending.first, n >= max(first.lastAbove, first.onset + lookAroundSamples) {
+            // A transient at the start of sustained movement waits until the movement either
+            // stops (then it is judged as usual) or turns out to be walking (then it was the
+            // walk's first steps, not a jerk).
+            if !first.gait, let start = movementRunStart, first.onset + gapSamples >= start {
+                if n - start < walkingSamples { break }
+                pending.removeFirst()
+                continue
+            }
             decide(first, into: &output)
             pending.removeFirst()
         }
+    }
+
+    /// During walking: starts a gait-path candidate where the gait-free band jumps to
+    /// ``stepRatio`` times its largest value over the steps before (and the absolute floor).
+    private mutating func findGaitTransient(_ n: Int, _ measure: MotionMeasure) {
+        let floor = Float(peakFloor * peakFloor)
+        guard n >= gaitQuietUntil, measure.gaitEnergy >= floor else { return }
+        let ratio = Float(Self.stepRatio * Self.stepRatio)
+        gaitSpans.removeAll { $0.upperBound + 2 * lookAroundSamples < n }
+        guard let before = ring.largestGaitEnergy(n - lookAroundSamples, n - stepGuardSamples, now: n, excluding: gaitSpans),
+              measure.gaitEnergy >= ratio * before else { return }
+        // A jerk's ringing decays: only a rise above everything in the last 150 ms is a new
+        // transient (a first crossing always is: nothing before it reached the threshold).
+        if let recent = ring.largestGaitEnergy(n - gaitRefractorySamples, n - 1, now: n), measure.gaitEnergy <= recent {
+            return
+        }
+        // Onset: back to the earliest sample above the level of the steps before, bridging the
+        // zero crossings of the ringing (the energy of a swing along one direction touches zero
+        // twice a period) with gaps of up to 40 ms.
+        let level = max(before, floor / 16)
+        let bridge = max(1, Int((0.04 * sampleRate).rounded()))
+        let earliest = max(0, n - lookBackSamples, gaitQuietUntil - gaitRefractorySamples + 1)
+        var onset = n, k = n - 1
+        while k >= earliest, onset - k <= bridge {
+            if ring.gaitEnergy(k) > level { onset = k }
+            k -= 1
+        }
+        gaitSpans.append(onset..<(onset + gaitAfterSamples))
+        pending.append(Candidate(onset: onset, lastAbove: onset, peak: Double(measure.envelope), baseline: baseline,
+                                 threshold: Double(peakFloor), gait: true))
+        gaitQuietUntil = n + gaitRefractorySamples
     }
 
     private mutating func close(_ candidate: Candidate, into output: inout DetectorOutput) {
@@ -225,7 +414,10 @@ public struct MotionDetector: Sendable {
     }
 
     /// Judges a closed transient against the movement around it and classifies it.
-    private func decide(_ c: Candidate, into output: inout DetectorOutput) {
+    private mutating func decide(_ c: Candidate, into output: inout DetectorOutput) {
+        if c.gait { return decideGait(c, into: &output) }
+        // Heel strikes fill the transient band during walking; the gait path judges there.
+        if c.duringWalking { return }
         let last = sampleIndex - 1
         let from = max(ring.oldest(now: last), c.onset - lookAroundSamples)
         let to = min(last, c.onset + lookAroundSamples)
@@ -233,64 +425,105 @@ public struct MotionDetector: Sendable {
         if from <= to { for k in from...to { movementPeak = max(movementPeak, Double(ring.movement(k))) } }
         guard c.peak >= parameters.movementRatio * movementPeak else { return }
 
+        recentLapses.removeAll { $0.upperBound + lookAroundSamples < c.onset }
+        // A transient over a lapse is that lapse's fall and rebound, already reported.
+        if recentLapses.contains(where: { $0.overlaps((c.onset - gapSamples)..<(c.lastAbove + 1)) }) { return }
+        guard c.peak >= parameters.jerkFactor * c.baseline else { return }
         let end = min(c.lastAbove, last)
-        var area = 0.0, gravityEnergy = 0.0, totalEnergy = 0.0, largest = 0.0, deepest = 0.0
-        for k in c.onset...end {
-            let p = Double(ring.alongGravity(k))
-            area += Double(ring.envelope(k))
-            gravityEnergy += p * p
-            totalEnergy += Double(ring.energy(k))
-            largest = max(largest, abs(p))
-            deepest = min(deepest, p)
-        }
+        var area = 0.0
+        for k in c.onset...max(c.onset, end) { area += Double(ring.envelope(k)) }
         area /= sampleRate
-        let isLapse = usesGravity && totalEnergy > 0
-            && gravityEnergy / totalEnergy >= parameters.lapseGravityShare
-            && firstSwing(from: c.onset, to: end, largest: largest).map { $0.downward && $0.frequency < parameters.lapseMaximumFrequency } == true
         let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - c.threshold / c.peak)))
-        if isLapse {
-            // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point.
-            let fall = -deepest
-            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
-                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: fall, area: area,
-                                              baseline: c.baseline, intensity: min(1, max(0, fall)), unit: unit.reported,
-                                              confidence: confidence))
-        } else if c.peak >= parameters.jerkFactor * c.baseline {
-            output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
-                                              onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
-                                              baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
-                                              unit: unit.reported, confidence: confidence))
-        }
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
+                                          onset: time(c.onset), offset: time(c.lastAbove + 1), peak: c.peak, area: area,
+                                          baseline: c.baseline, intensity: c.baseline > 0 ? c.peak / c.baseline : 0,
+                                          unit: unit.reported, confidence: confidence))
     }
 
-    /// The direction and main frequency of the first swing along gravity larger than 30 % of the
-    /// largest (the band-pass makes the rebound larger than the fall itself): its extreme and the next opposite extreme are half a period apart.
-    private func firstSwing(from start: Int, to end: Int, largest: Double) -> (downward: Bool, frequency: Double)? {
-        guard largest > 0 else { return nil }
-        var k = start
-        while k <= end, abs(Double(ring.alongGravity(k))) < 0.3 * largest { k += 1 }
-        guard k <= end else { return nil }
-        let downward = ring.alongGravity(k) < 0
-        let sign: Float = downward ? -1 : 1
-        var extreme = k
-        while k <= end, ring.alongGravity(k) * sign > 0 {
-            if ring.alongGravity(k) * sign > ring.alongGravity(extreme) * sign { extreme = k }
-            k += 1
+    /// Matches the lapse signal from just before `trigger` against the templates and reports a
+    /// lapse when a fall-and-catch fits. O(back samples × templates × template length).
+    private mutating func judgeLapse(triggeredAt trigger: Int, into output: inout DetectorOutput) {
+        guard let templates = lapseTemplates else { return }
+        let last = sampleIndex - 1
+        let first = max(trigger - lapseBackSamples, ring.oldest(now: last), recentLapses.last?.upperBound ?? 0)
+        let end = min(trigger + templates.length - 1, last)
+        guard first <= trigger, end - first + 1 >= templates.length else { return }
+        let count = end - first + 1
+        if lapseWindow.count < count { lapseWindow = [Float](repeating: 0, count: count) }
+        lapseWindow.withUnsafeMutableBufferPointer { ring.copyLapse(from: first, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count])) }
+        let level = max(ring.lapseLevel(trigger), 1e-9)
+        let minimumNorm = Self.lapseMinimumScore * level
+        var best: (onset: Int, match: MotionLapseTemplates.Match)?
+        lapseWindow.withUnsafeBufferPointer { w in
+            // Where the onset lies, by the bank's mean shape at every offset; then the whole bank
+            // at that offset and its two neighbours (the shapes differ in the onset they prefer
+            // by a sample or so).
+            let latest = min(trigger - first, count - templates.length)
+            guard latest >= 0 else { return }
+            var anchor = 0, anchorCorrelation = -Float.infinity
+            for start in 0...latest {
+                let c = templates.meanCorrelation(UnsafeBufferPointer(rebasing: w[start..<count]))
+                if c > anchorCorrelation { anchorCorrelation = c; anchor = start }
+            }
+            for start in max(0, anchor - 1)...min(latest, anchor + 1) {
+                guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start..<count]), minimumNorm: minimumNorm)
+                else { continue }
+                if match.correlation > best?.match.correlation ?? -.infinity { best = (first + start, match) }
+            }
         }
-        // The rebound may outlast the envelope's offset; look up to half a second past the extreme.
-        let limit = min(sampleIndex - 1, extreme + Int(0.5 * sampleRate), ring.newestAllowed(now: sampleIndex - 1))
-        var opposite: Int?
-        while k <= limit, ring.alongGravity(k) * sign <= 0 {
-            if opposite.map({ ring.alongGravity(k) * sign < ring.alongGravity($0) * sign }) ?? true { opposite = k }
-            k += 1
+        guard let (onset, match) = best else { return }
+        // A lapse is the failure of a held posture: during walking or a gesture nothing is held.
+        let from = max(ring.oldest(now: last), onset - lookAroundSamples)
+        if from < onset { for k in from..<onset where ring.movement(k) >= sustainedLevel { return } }
+        let stop = min(onset + templates.length, last + 1)
+        var along = 0.0, total = 0.0, area = 0.0
+        for k in onset..<stop {
+            let g = ring.alongGravity(k)
+            along += Double(g * g)
+            total += Double(ring.energy(k))
+            area += Double(ring.envelope(k))
         }
-        guard let back = opposite, back > extreme else { return (downward, 0) }
-        return (downward, sampleRate / (2 * Double(back - extreme)))
+        guard match.similarity >= Self.lapseSimilarity, match.frequency < parameters.lapseMaximumFrequency,
+              match.correlation >= Self.lapseMinimumScore * level, along >= parameters.lapseGravityShare * total else { return }
+        let fall = Double(match.fall)
+        guard fall >= Self.lapseMinimumFall else { return }
+        recentLapses.append(onset..<stop)
+        lapseQuietUntil = max(lapseQuietUntil, stop)
+        let score = Double(match.correlation / level)
+        let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - Double(Self.lapseMinimumScore) / score)))
+        // Depth: the share of the limb's support against gravity (1 g) lost at the deepest point
+        // of the fitted fall.
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionLapse,
+                                          onset: time(onset), offset: time(stop), peak: fall, area: area / sampleRate,
+                                          baseline: Double(level), intensity: min(1, max(0, fall)), unit: unit.reported,
+                                          confidence: confidence))
+    }
+
+    /// Judges a gait-path candidate against the steps after it and reports it as a jerk.
+    private func decideGait(_ c: Candidate, into output: inout DetectorOutput) {
+        let last = sampleIndex - 1
+        let ringEnd = c.onset + stepGuardSamples
+        guard let peakEnergy = ring.largestGaitEnergy(c.onset, ringEnd, now: last) else { return }
+        if let after = ring.largestGaitEnergy(c.onset + gaitAfterSamples, c.onset + lookAroundSamples, now: last,
+                                              excluding: gaitSpans),
+           peakEnergy < Float(Self.stepRatio * Self.stepRatio) * after { return }
+        var peak = 0.0, area = 0.0
+        for k in c.onset...min(ringEnd, last) {
+            let e = Double(ring.envelope(k))
+            peak = max(peak, e)
+            area += e
+        }
+        let gaitPeak = Double(peakEnergy).squareRoot()
+        let confidence = min(1, max(0.5, 0.5 + 0.5 * (1 - c.threshold / max(gaitPeak, 1e-12))))
+        output.events.append(ChannelEvent(channelIndex: channelIndex, channel: sensor, source: .motionJerk,
+                                          onset: time(c.onset), offset: time(min(ringEnd, last) + 1), peak: peak,
+                                          area: area / sampleRate, baseline: c.baseline,
+                                          intensity: c.baseline > 0 ? peak / c.baseline : 0, unit: unit.reported,
+                                          confidence: confidence))
     }
 
     private mutating func trackMovement(_ n: Int, _ movement: Double, into output: inout DetectorOutput) {
-        let level = parameters.sustainedMovementLevel * (usesGravity ? 1 : 100)
-        if movement >= level {
+        if movement >= Double(sustainedLevel) {
             if movementRunStart == nil { movementRunStart = n; movementRunPeak = 0 }
             movementRunPeak = max(movementRunPeak, movement)
         } else if let start = movementRunStart {

@@ -94,17 +94,18 @@ public struct MotionDetectorParameters: Sendable, Equatable {
     ///
     /// Engineering: the shortest deliberate gestures last about half a second.
     public var sustainedMovementDuration: Double = 0.5
-    /// A transient whose first large swing along gravity is downward, with most of its energy
-    /// along gravity and a main frequency below this (Hz), is a postural lapse.
+    /// A postural lapse swings (falls and is caught) slower than this, in Hz: the lapse template
+    /// that fits best must be slower.
     ///
     /// Engineering: a lapse is a passive fall of the limb caught by a postural correction, a slow
     /// swing (3-6 Hz); an active jerk drives the limb faster (its ringing is mostly above 6 Hz).
     public var lapseMaximumFrequency: Double = 6.5
-    /// Share of a transient's energy that must lie along gravity for it to be a lapse (0...1).
+    /// Share of a lapse's transient-band energy that must lie along gravity (0...1).
     ///
     /// Engineering: a fall of a held posture moves the limb along gravity; a jerk pulls along
-    /// the muscle's line of action, in any direction.
-    public var lapseGravityShare: Double = 0.6
+    /// the muscle's line of action, in any direction. Half keeps falls that mix with sway in
+    /// the other axes.
+    public var lapseGravityShare: Double = 0.5
 
     public init() {}
 

@@ -1,44 +1,81 @@
 import Foundation
 import MyoSignal
 
-/// The signal path of ``MotionDetector``: splits one sensor's axes into gravity, a transient band
-/// and a movement band, and reduces them to a few per-sample measures.
+/// The signal path of ``MotionDetector``: splits one sensor's axes into gravity, a transient
+/// band, a gait-free band, a lapse signal and a movement band, and reduces them to the
+/// per-sample ``MotionMeasure``s.
 ///
 /// Why these measures: a myoclonic jerk makes the limb ring briefly at several Hz in whatever
 /// direction the muscle pulls, so the vector magnitude of the band-passed axes (orientation-free)
-/// is its envelope. A postural lapse is a fall of the held limb, so its transient lies along
-/// gravity and starts downward; the signed component of the transient along the gravity estimate
-/// tells the two apart. Walking and deliberate gestures put their energy below 2.5 Hz, which the
-/// movement band measures so the detector can judge a transient against the movement around it.
+/// is its envelope. A postural lapse is a fall of the held limb caught by a rebound: it shows in
+/// the acceleration along gravity, high-passed at ``lapseHighPass`` so that the abrupt start of
+/// the fall stands out of postural sway. During walking, heel strikes fill the transient band
+/// below ``gaitBandLow``; the band above it keeps a jerk's ringing. Walking and deliberate
+/// gestures put their energy below 2.5 Hz, which the movement band measures so the detector can
+/// judge a transient against the movement around it.
 ///
-/// All filters are causal IIR filters started in the steady state of the first sample (no
-/// start-up transient from the 1 g offset), and the smoothers are exact running sums, so chunked
-/// processing equals whole-signal processing sample for sample.
-/// Complexity: O(n · axes) per chunk, O(window) memory.
+/// Speed: the three axes run in the lanes of one ``MotionFilterBank`` per band (the lapse signal
+/// in the fourth lane of the transient bank), in three light passes per chunk so that each
+/// loop keeps its filter in registers; the gait-free band runs only while there is movement.
+/// Gravity (0.2 Hz), movement (below 2.5 Hz) and the lapse signal's quiet level change slowly,
+/// so they are computed on blocks of `decimation` samples (a rate of 25 Hz or more) and held for
+/// the samples of the next block; the block mean is the anti-alias filter (its first null is at
+/// the reduced rate, far above both bands). All filters start in the steady state of the first
+/// sample, and blocks continue across chunks, so chunked processing equals whole-signal
+/// processing sample for sample.
+/// Complexity: O(n) per chunk for all axes together, O(envelope window + chunk) memory.
 struct MotionFrontEnd: Sendable {
-    /// The per-sample measures of one chunk.
-    struct Output {
-        /// Running RMS of the transient-band vector magnitude over the envelope window.
-        var envelope: [Float] = []
-        /// Transient-band acceleration along the gravity direction (negative: towards the floor
-        /// is lost, i.e. the limb falls); zero when gravity is unknown (gyroscopes).
-        var alongGravity: [Float] = []
-        /// Squared transient-band vector magnitude (instantaneous energy).
-        var energy: [Float] = []
-        /// Smoothed movement-band vector magnitude.
-        var movement: [Float] = []
+    /// Lower edge of the gait-free band, in Hz (its upper edge is the transient band's).
+    ///
+    /// Engineering: the heel strikes of walking repeat at 1.5-2.5 Hz and put most of their
+    /// transient-band energy in their first few harmonics, below 8 Hz; a jerk rings at 6-15 Hz
+    /// and keeps much of its energy above.
+    static let gaitBandLow = 8.0
+
+    /// Cut-off of the high-pass (order 4) on the acceleration along gravity that the lapse path
+    /// searches, in Hz. Engineering: postural sway and reaching lie below 3 Hz; the abrupt start
+    /// of a fall (a kink in the acceleration) is broadband, so above 5 Hz it stands far out of the
+    /// sway while it is hidden in it below (a whitening step before matched filtering).
+    static let lapseHighPass = 5.0
+
+    /// The lapse high-pass as sections (order 4, two sections), for the signal and the templates.
+    static func lapseHighPassSections(sampleRate: Double) -> [SecondOrderSection]? {
+        try? Butterworth.design(order: 4, band: .highPass(lapseHighPass), sampleRate: sampleRate)
     }
 
-    private var gravity: [SOSFilter]
-    private var transient: [SOSFilter]
-    private var movementFilters: [SOSFilter]
+    private var fast: MotionFilterBank
+    /// High-pass at ``gaitBandLow`` on the transient band (nil when the band does not fit the rate).
+    private var gaitBank: MotionFilterBank
+    private let hasGaitBand: Bool
+    /// The gait-free band is computed only while the movement level is at least this (there is
+    /// no gait without movement); below it the filter rests at zero and its output is zero. Its
+    /// start-up transient dies out within 0.2 s, long before walking counts as walking.
+    private let gaitGate: Float
+    private let gaitRest: MotionFilterBank
+    private var transientScratch: [SIMD4<Float>] = []
+    private var gaitResting = true
+    private var gravity: MotionFilterBank
+    private var movementBank: MotionFilterBank
+    private let axisCount: Int
     private let usesGravity: Bool
-    private var window: [Double]
-    private var windowSum = 0.0
-    private var windowPosition = 0
+    /// Samples per block of the slow path.
+    let decimation: Int
+    private var blockSum = SIMD4<Float>()
+    private var blockFill = 0
+    /// The unit gravity direction from the last block (zero when unknown or too weak).
+    private var direction = SIMD4<Float>()
+    private var movementLevel: Float = 0
     private var movementPower = 0.0
-    private var movementStarted = false
     private let movementAlpha: Double
+    private var window: [Float]
+    private var windowSum: Float = 0
+    private var windowPosition = 0
+    private var started = false
+    private let lapseUp: Float
+    private let lapseDown: Float
+    private var lapsePower: Float = -1
+    private var blockLapseSum: Float = 0
+    private var lapseLevel: Float = 0
 
     /// - Throws: `DetectorError.parameterOutOfRange` when a band edge does not fit the rate.
     init(axisCount: Int, sampleRate: Double, usesGravity: Bool, parameters p: MotionDetectorParameters) throws(DetectorError) {
@@ -48,78 +85,219 @@ struct MotionFrontEnd: Sendable {
             throw .parameterOutOfRange(name: "transientLow", value: p.transientLow, allowed: 1...max(1, high),
                                        reason: "at \(sampleRate) Hz the transient band ends at \(high) Hz")
         }
-        func design(_ band: FilterBand, _ order: Int, _ name: String, _ value: Double) throws(DetectorError) -> [SecondOrderSection] {
+        decimation = max(1, Int(sampleRate / 25))
+        let slowRate = sampleRate / Double(decimation)
+        func design(_ band: FilterBand, _ rate: Double, _ name: String, _ value: Double) throws(DetectorError) -> [SecondOrderSection] {
             do {
-                return try Butterworth.design(order: order, band: band, sampleRate: sampleRate)
+                return try Butterworth.design(order: 2, band: band, sampleRate: rate)
             } catch {
-                throw .parameterOutOfRange(name: name, value: value, allowed: 0...nyquistCap,
-                                           reason: "cannot design the filter at \(sampleRate) Hz: \(error)")
+                throw .parameterOutOfRange(name: name, value: value, allowed: 0...(0.4 * rate),
+                                           reason: "cannot design the filter at \(rate) Hz: \(error)")
             }
         }
-        let gravitySections = try design(.lowPass(p.gravityCutoff), 2, "gravityCutoff", p.gravityCutoff)
         // Order 2 band-pass (4 poles): steep enough to separate 2 Hz movement from 6 Hz ringing,
         // short enough in group delay (tens of ms) to keep onsets within the tolerance.
-        let transientSections = try design(.bandPass(p.transientLow, high), 2, "transientLow", p.transientLow)
-        let movementSections = try design(.bandPass(p.movementLow, min(p.movementHigh, nyquistCap)), 2, "movementHigh", p.movementHigh)
-        let make = { (s: [SecondOrderSection]) in
-            Array(repeating: SOSFilter(sections: s, initialCondition: .steadyStateAtFirstSample), count: axisCount)
+        let transient = try design(.bandPass(p.transientLow, high), sampleRate, "transientLow", p.transientLow)
+        let gravitySections = try design(.lowPass(p.gravityCutoff), slowRate, "gravityCutoff", p.gravityCutoff)
+        let movementSections = try design(.bandPass(p.movementLow, min(p.movementHigh, 0.4 * slowRate)), slowRate,
+                                          "movementHigh", p.movementHigh)
+        let none: [SecondOrderSection] = []
+        func lanes(_ s: [SecondOrderSection], fourth: [SecondOrderSection]) -> [[SecondOrderSection]] {
+            (0..<3).map { $0 < axisCount ? s : none } + [fourth]
         }
-        gravity = make(gravitySections)
-        transient = make(transientSections)
-        movementFilters = make(movementSections)
+        guard let lapseSections = Self.lapseHighPassSections(sampleRate: sampleRate) else {
+            throw .parameterOutOfRange(name: "sampleRate", value: sampleRate, allowed: 25...1e6,
+                                       reason: "cannot design the \(Self.lapseHighPass) Hz lapse high-pass at this rate")
+        }
+        guard let fastBank = MotionFilterBank(lanes: lanes(transient, fourth: usesGravity ? lapseSections : none)),
+
+              let gravityBank = MotionFilterBank(lanes: lanes(gravitySections, fourth: none)),
+              let movingBank = MotionFilterBank(lanes: lanes(movementSections, fourth: none))
+        else {
+            throw .inconsistentParameters("the motion filters need at most two sections per band")
+        }
+        fast = fastBank
+        if Self.gaitBandLow < 0.8 * high,
+           let sections = try? Butterworth.design(order: 2, band: .highPass(Self.gaitBandLow), sampleRate: sampleRate),
+           var bank = MotionFilterBank(lanes: lanes(sections, fourth: none)) {
+            bank.prime(.zero)
+            gaitBank = bank
+            hasGaitBand = true
+        } else {
+            gaitBank = fastBank
+            hasGaitBand = false
+        }
+        gaitRest = gaitBank
+        gaitGate = Float(p.sustainedMovementLevel * (usesGravity ? 1 : 100))
+        gravity = gravityBank
+        movementBank = movingBank
+        self.axisCount = axisCount
         self.usesGravity = usesGravity
         window = Array(repeating: 0, count: max(1, Int((p.envelopeWindow * sampleRate).rounded())))
         // The movement level is an exponential average of power over about a quarter second:
         // long enough to bridge the zero crossings of a 1-2 Hz swing.
-        movementAlpha = 1 - exp(-1 / (0.25 * sampleRate))
+        movementAlpha = 1 - exp(-1 / (0.25 * slowRate))
+        // The lapse signal's quiet level follows its power like the detector's baseline: up with a
+        // time constant of `baselineTimeConstant`, down ten times faster.
+        lapseUp = Float(1 - exp(-1 / (p.baselineTimeConstant * slowRate)))
+        lapseDown = Float(1 - exp(-10 / (p.baselineTimeConstant * slowRate)))
     }
 
-    /// Processes equally long axes (already in g or deg/s). O(n · axes).
-    mutating func process(_ axes: [[Float]]) -> Output {
-        let count = axes.first?.count ?? 0
-        var transientAxes: [[Float]] = []
-        var movementAxes: [[Float]] = []
-        var gravityAxes: [[Float]] = []
-        for (index, axis) in axes.enumerated() {
-            transientAxes.append(transient[index].process(axis))
-            movementAxes.append(movementFilters[index].process(axis))
-            if usesGravity { gravityAxes.append(gravity[index].process(axis)) }
+    /// Processes `count` samples of each axis (multiplied by `scale` into g or deg/s) into `out`
+    /// (at least `count` long). O(count).
+    mutating func process(_ axes: [UnsafeBufferPointer<Float>], count: Int, scale: Float,
+                          into out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        guard count > 0, out.count >= count, axes.count == axisCount, axes.allSatisfy({ $0.count >= count }) else { return }
+        let ax = axes[0], ay = axisCount == 3 ? axes[1] : axes[0], az = axisCount == 3 ? axes[2] : axes[0]
+        // The unit conversion rides on the axis mask (one multiply per sample for all axes); lanes
+        // without an axis stay zero, and so do their filter outputs.
+        let scaledMask = SIMD4<Float>(1, axisCount == 3 ? 1 : 0, axisCount == 3 ? 1 : 0, 0) * scale
+        if !started {
+            let first = SIMD4<Float>(ax[0], ay[0], az[0], 0) * scaledMask
+            setDirection(first)
+            fast.prime(first + SIMD4<Float>(0, 0, 0, (first * direction).sum()))
+            gravity.prime(first)
+            movementBank.prime(first)
+            started = true
         }
-        var out = Output()
-        out.envelope = [Float](repeating: 0, count: count)
-        out.alongGravity = [Float](repeating: 0, count: count)
-        out.energy = [Float](repeating: 0, count: count)
-        out.movement = [Float](repeating: 0, count: count)
-        let windowLength = window.count
+        if transientScratch.count < count { transientScratch = [SIMD4<Float>](repeating: .zero, count: count) }
+        // Three light passes instead of one heavy loop: each keeps its filter in registers (one
+        // loop holding all the filters spills them to memory on every sample).
+        // Moved out while the passes mutate self, so the buffer stays uniquely owned (no copy).
+        var scratch = transientScratch
+        transientScratch = []
+        scratch.withUnsafeMutableBufferPointer { transients in
+            filterPass(ax, ay, az, count: count, scaledMask: scaledMask, transients: transients, out: out)
+            if hasGaitBand { gaitPass(count: count, transients: transients, out: out) }
+            envelopePass(count: count, transients: transients, out: out)
+        }
+        transientScratch = scratch
+    }
+
+    /// Pass 1: the transient and lapse bands, and the slow path at block ends (gravity direction,
+    /// movement level, lapse quiet level). Fills `transients` and every measure but the
+    /// envelope, the energy and the gait energy.
+    private mutating func filterPass(_ ax: UnsafeBufferPointer<Float>, _ ay: UnsafeBufferPointer<Float>, _ az: UnsafeBufferPointer<Float>,
+                                     count: Int, scaledMask: SIMD4<Float>, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                     out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var fastBank = fast, slow = SlowPath(gravity: gravity, movement: movementBank, movementPower: movementPower,
+                                             lapsePower: lapsePower)
+        var direction = direction
+        var movementLevel = movementLevel, lapseLevel = lapseLevel
+        var blockSum = blockSum, blockFill = blockFill, blockLapse = blockLapseSum
+        let decimation = decimation, axesOnly = SIMD4<Float>(1, 1, 1, 0)
         for n in 0..<count {
-            var energy = 0.0, moving = 0.0, dot = 0.0, gravityNorm = 0.0
-            for axis in 0..<transientAxes.count {
-                let t = Double(transientAxes[axis][n])
-                let m = Double(movementAxes[axis][n])
-                energy += t * t
-                moving += m * m
-                if usesGravity {
-                    let g = Double(gravityAxes[axis][n])
-                    dot += t * g
-                    gravityNorm += g * g
-                }
+            let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
+            let filtered = fastBank.step(raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum()))
+            let transient = filtered * axesOnly
+            let lapse = filtered[3]
+            transients[n] = transient
+            out[n] = MotionMeasure(envelope: 0, energy: 0, movement: movementLevel, alongGravity: (transient * direction).sum(),
+                                   gaitEnergy: 0, lapse: lapse, lapseLevel: lapseLevel)
+            blockLapse += lapse * lapse
+            blockSum += raw
+            blockFill += 1
+            if blockFill == decimation {
+                slowStep(&slow, blockSum, blockLapse, direction: &direction, movementLevel: &movementLevel, lapseLevel: &lapseLevel)
+                blockLapse = 0
+                blockSum = .zero
+                blockFill = 0
             }
-            windowSum += energy - window[windowPosition]
-            window[windowPosition] = energy
-            windowPosition = windowPosition + 1 == windowLength ? 0 : windowPosition + 1
-            if movementStarted {
-                movementPower += (moving - movementPower) * movementAlpha
-            } else {
-                movementPower = moving
-                movementStarted = true
-            }
-            out.envelope[n] = Float(max(windowSum, 0) / Double(windowLength)).squareRoot()
-            out.energy[n] = Float(energy)
-            out.movement[n] = Float(max(movementPower, 0).squareRoot())
-            // Gravity weaker than 0.3 g along the sensor (a single axis held horizontal) gives no
-            // reliable direction, so no lapse can be judged there.
-            if usesGravity, gravityNorm > 0.09 { out.alongGravity[n] = Float(dot / gravityNorm.squareRoot()) }
         }
-        return out
+        fast = fastBank
+        gravity = slow.gravity
+        movementBank = slow.movement
+        movementPower = slow.movementPower
+        lapsePower = slow.lapsePower
+        self.direction = direction
+        self.movementLevel = movementLevel
+        self.lapseLevel = lapseLevel
+        self.blockSum = blockSum
+        self.blockFill = blockFill
+        blockLapseSum = blockLapse
+    }
+
+    /// One block of the slow path (sums over `decimation` samples): gravity direction, movement
+    /// level and lapse quiet level for the next block.
+    @inline(__always)
+    private func slowStep(_ slow: inout SlowPath, _ sum: SIMD4<Float>, _ lapseSum: Float, direction: inout SIMD4<Float>,
+                          movementLevel: inout Float, lapseLevel: inout Float) {
+        let scale = 1 / Float(decimation)
+        let mean = sum * scale
+        let g = slow.gravity.step(mean)
+        if usesGravity { direction = Self.unit(g) }
+        let m = slow.movement.step(mean)
+        slow.movementPower += (Double((m * m).sum()) - slow.movementPower) * movementAlpha
+        movementLevel = Float(max(slow.movementPower, 0).squareRoot())
+        let power = lapseSum * scale
+        let previous = slow.lapsePower
+        slow.lapsePower = previous < 0 ? power : previous + (power - previous) * (power > previous ? lapseUp : lapseDown)
+        lapseLevel = slow.lapsePower.squareRoot()
+    }
+
+    /// The slow path's state, held in a local during a batch.
+    private struct SlowPath {
+        var gravity: MotionFilterBank
+        var movement: MotionFilterBank
+        var movementPower: Double
+        var lapsePower: Float
+    }
+
+    /// Pass 2: the gait-free band, only while there is movement (see ``gaitGate``).
+    private mutating func gaitPass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                   out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var bank = gaitBank, resting = gaitResting
+        let gate = gaitGate
+        for n in 0..<count {
+            if out[n].movement >= gate {
+                let high = bank.step(transients[n])
+                out[n].packed[4] = (high * high).sum()
+                resting = false
+            } else if !resting {
+                bank = gaitRest
+                resting = true
+            }
+        }
+        gaitBank = bank
+        gaitResting = resting
+    }
+
+    /// Pass 3: transient energy and its running RMS over the envelope window.
+    private mutating func envelopePass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                       out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var windowSum = windowSum, windowPosition = windowPosition
+        window.withUnsafeMutableBufferPointer { window in
+            let windowLength = window.count
+            let inverseLength = 1 / Float(windowLength)
+            for n in 0..<count {
+                let t = transients[n]
+                let energy = (t * t).sum()
+                windowSum += energy - window[windowPosition]
+                window[windowPosition] = energy
+                windowPosition += 1
+                if windowPosition == windowLength {
+                    // Summed afresh once per window, so the running sum's rounding never accumulates.
+                    windowPosition = 0
+                    windowSum = 0
+                    for k in 0..<windowLength { windowSum += window[k] }
+                }
+                out[n].packed[0] = (max(windowSum, 0) * inverseLength).squareRoot()
+                out[n].packed[1] = energy
+            }
+        }
+        self.windowSum = windowSum
+        self.windowPosition = windowPosition
+    }
+
+    private mutating func setDirection(_ g: SIMD4<Float>) {
+        direction = usesGravity ? Self.unit(g) : .zero
+    }
+
+    /// `g` scaled to unit length; zero when weaker than 0.3 g (a single axis held horizontal gives
+    /// no reliable direction, so no lapse can be judged there).
+    @inline(__always)
+    private static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
+        let norm2 = (g * g).sum()
+        return norm2 > 0.09 ? g / norm2.squareRoot() : .zero
     }
 }

@@ -1,31 +1,27 @@
 /// The last few seconds of ``MotionDetector``'s per-sample measures, addressed by absolute
 /// sample index, so a transient can be traced back, measured and judged after it ends.
 ///
-/// Fixed capacity (allocated once): memory stays bounded whatever the recording length. Reading
-/// an index that is not held (too old or not yet seen) gives 0 instead of trapping.
+/// One ``MotionMeasure`` per sample in one array (one store per sample). Fixed capacity
+/// (allocated once): memory stays bounded whatever the recording length. Reading an index that
+/// is not held (too old or not yet seen) gives 0 instead of trapping.
 /// Complexity: O(1) per access.
 struct MotionRing: Sendable {
-    private var envelopes: [Float]
-    private var alongGravities: [Float]
-    private var energies: [Float]
-    private var movements: [Float]
+    private var measures: [MotionMeasure]
     private let capacity: Int
     private var newest = -1
+    /// Where `newest` is stored; kept alongside so that neither storing nor reading divides.
+    private var newestSlot = -1
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
-        envelopes = Array(repeating: 0, count: self.capacity)
-        alongGravities = envelopes
-        energies = envelopes
-        movements = envelopes
+        measures = Array(repeating: MotionMeasure(), count: self.capacity)
     }
 
-    mutating func store(_ index: Int, envelope: Float, alongGravity: Float, energy: Float, movement: Float) {
-        let slot = index % capacity
-        envelopes[slot] = envelope
-        alongGravities[slot] = alongGravity
-        energies[slot] = energy
-        movements[slot] = movement
+    /// Stores the measure of sample `index`, which must be `newest + 1` (samples arrive in order).
+    @inline(__always)
+    mutating func store(_ index: Int, _ measure: MotionMeasure) {
+        newestSlot = newestSlot + 1 == capacity ? 0 : newestSlot + 1
+        measures[newestSlot] = measure
         newest = index
     }
 
@@ -35,13 +31,52 @@ struct MotionRing: Sendable {
     /// The newest index that may be read.
     func newestAllowed(now: Int) -> Int { min(now, newest) }
 
-    private func slot(_ index: Int) -> Int? {
-        guard index >= 0, index <= newest, index > newest - capacity else { return nil }
-        return index % capacity
+    private func measure(_ index: Int) -> MotionMeasure {
+        guard index >= 0, index <= newest, index > newest - capacity else { return MotionMeasure() }
+        let slot = newestSlot - (newest - index)
+        return measures[slot >= 0 ? slot : slot + capacity]
     }
 
-    func envelope(_ index: Int) -> Float { slot(index).map { envelopes[$0] } ?? 0 }
-    func alongGravity(_ index: Int) -> Float { slot(index).map { alongGravities[$0] } ?? 0 }
-    func energy(_ index: Int) -> Float { slot(index).map { energies[$0] } ?? 0 }
-    func movement(_ index: Int) -> Float { slot(index).map { movements[$0] } ?? 0 }
+    func envelope(_ index: Int) -> Float { measure(index).envelope }
+    func energy(_ index: Int) -> Float { measure(index).energy }
+    func movement(_ index: Int) -> Float { measure(index).movement }
+    /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
+    func alongGravity(_ index: Int) -> Float { measure(index).alongGravity }
+    /// The high-passed acceleration along gravity and its quiet level (see ``MotionMeasure``).
+    func lapse(_ index: Int) -> Float { measure(index).lapse }
+    func lapseLevel(_ index: Int) -> Float { measure(index).lapseLevel }
+    /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
+    /// held give 0). O(out.count).
+    func copyLapse(from: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        measures.withUnsafeBufferPointer { stored in
+            for k in 0..<out.count {
+                let index = from + k
+                guard index >= 0, index <= newest, index > newest - capacity else { out[k] = 0; continue }
+                let slot = newestSlot - (newest - index)
+                out[k] = stored[slot >= 0 ? slot : slot + capacity].lapse
+            }
+        }
+    }
+
+    /// The squared gait-free band magnitude (see ``MotionMeasure``).
+    func gaitEnergy(_ index: Int) -> Float { measure(index).gaitEnergy }
+
+    /// The largest gait-free band energy over `from...to` (clipped to what is held and to `now`),
+    /// leaving out the samples in `excluded` (other jerks' ringing); nil when nothing of it is
+    /// held. O(to - from + excluded.count).
+    func largestGaitEnergy(_ from: Int, _ to: Int, now: Int, excluding excluded: [Range<Int>] = []) -> Float? {
+        let lo = max(from, oldest(now: now)), hi = min(to, now, newest)
+        guard lo <= hi else { return nil }
+        var largest: Float = 0
+        var k = lo
+        while k <= hi {
+            if let skip = excluded.first(where: { $0.contains(k) }) {
+                k = skip.upperBound
+                continue
+            }
+            largest = max(largest, measure(k).gaitEnergy)
+            k += 1
+        }
+        return largest
+    }
 }

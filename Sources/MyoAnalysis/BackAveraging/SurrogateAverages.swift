@@ -66,12 +66,18 @@ struct SurrogateAverages: Sendable {
         var k = 0
         while k + 8 <= count {
             let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<Float>.self)
-            lo8 = pointwiseMin(lo8, v)
-            hi8 = pointwiseMax(hi8, v)
+            // Masked replacement compiles to vector compares and blends; pointwiseMin/Max and
+            // the lane reductions min()/max() did not inline and cost ten times more.
+            lo8.replace(with: v, where: v .< lo8)
+            hi8.replace(with: v, where: v .> hi8)
             sum8 += v
             k += 8
         }
-        var lo = lo8.min(), hi = hi8.max(), sum = sum8.sum()
+        var lo = Float.infinity, hi = -Float.infinity, sum = sum8.sum()
+        for lane in 0..<8 {
+            lo = Swift.min(lo, lo8[lane])
+            hi = Swift.max(hi, hi8[lane])
+        }
         while k < count {
             let v = p[k]
             lo = Swift.min(lo, v)

@@ -63,11 +63,24 @@ public struct CoherenceAnalyzer: Sendable {
     public func analyze(eeg: [Signal], emg: Signal) throws(BackAveragingError) -> CoherenceResult {
         try parameters.validate()
         let groups = try makeGroups(eeg.map(\.sampleRate), emgRate: emg.sampleRate, labels: eeg.map(\.label))
-        for g in groups {
-            g.welch.feedEMG(emg.samples)
-            g.welch.finishEMG()
-            for (k, member) in g.members.enumerated() { g.welch.feedEEG(channel: k, eeg[member].samples) }
+        // Fed in slices of a few seconds, like a reader's chunks: the filters' and queues'
+        // buffers stay small and in cache instead of whole-signal copies.
+        let sliceSeconds = 4.0
+        let duration = ([emg] + eeg).map { Double($0.samples.count) / $0.sampleRate }.max() ?? 0
+        func slice(_ s: Signal, _ t: Double) -> [Float] {
+            let from = min(s.samples.count, Int((t * s.sampleRate).rounded(.down)))
+            let to = min(s.samples.count, Int(((t + sliceSeconds) * s.sampleRate).rounded(.down)))
+            return from < to ? Array(s.samples[from..<to]) : []
         }
+        var t = 0.0
+        while t < duration {
+            for g in groups {
+                g.welch.feedEMG(slice(emg, t))
+                for (k, member) in g.members.enumerated() { g.welch.feedEEG(channel: k, slice(eeg[member], t)) }
+            }
+            t += sliceSeconds
+        }
+        for g in groups { g.welch.finishEMG() }
         return finish(groups, labels: eeg.map(\.label), emgLabel: emg.label)
     }
 

@@ -3,9 +3,10 @@ import Foundation
 extension CoherenceAnalyzer {
     /// The settings of EEG-EMG coherence; ``described`` lists them with their sources.
     public struct Parameters: Sendable, Codable, Equatable {
-        /// Segment length, s: the power of two of samples nearest to it at the EEG rate is used
-        /// (512 at 500 Hz, 256 at 256 Hz), giving about 1 Hz resolution (engineering, as the
-        /// corticomuscular coherence literature commonly uses).
+        /// Segment length, s: the power of two of samples nearest to it at the analysis rate is
+        /// used (256 at 250 Hz, the analysis rate of 500 Hz and 1 kHz recordings; 256 at 256 Hz),
+        /// giving about 1 Hz resolution (engineering, as the corticomuscular coherence
+        /// literature commonly uses).
         public var segmentSeconds = 1.0
         /// The band where coherence is raised in cortical myoclonus, Hz (Caviness 2003).
         public var bandHz: ClosedRange<Double> = 12...30
@@ -31,6 +32,8 @@ extension CoherenceAnalyzer {
                 ("coherence.confidenceLevel", "\(confidenceLevel)", "", "Halliday et al. 1995: limit 1 − (1 − α)^(1/(L − 1))"),
                 ("coherence.emgHighPass", "\(emgHighPassHz)", "Hz", "engineering: before full-wave rectification"),
                 ("coherence.minimumSegments", "\(minimumSegments)", "segments", "engineering"),
+                ("coherence.analysisRate", "halved while at least \(minimumAnalysisRate)", "Hz",
+                 "engineering: 2.5 × the highest frequency reported; the same half-band filters on EEG and EMG cancel from coherence"),
             ]
         }
 
@@ -56,6 +59,12 @@ extension CoherenceAnalyzer {
                 throw .invalidParameter(name: "coherence.spectrumMaxHz", value: "\(spectrumMaxHz)", reason: "must be more than 0 Hz")
             }
         }
+
+        /// The lowest rate the EEG and EMG envelope are decimated to before Welch: 2.5 times the
+        /// highest frequency reported (the kept spectrum or the band), so halving stops at
+        /// 250 Hz for the defaults and the half-band filters leave everything reported below
+        /// 0.2 × their input rate.
+        var minimumAnalysisRate: Double { 2.5 * max(spectrumMaxHz, bandHz.upperBound) }
 
         /// The segment length in samples at `rate`: the power of two nearest `segmentSeconds × rate`.
         func segmentSamples(rate: Double) -> Int {

@@ -36,51 +36,55 @@ struct FourierTransform: Sendable {
         }
     }
 
-    /// The transform of the real sequence `x` (its first `count` values; missing ones are 0):
-    /// bins 0...count/2 as (real, imaginary) arrays, X[k] = Σ x[n] e^{-2πikn/N}.
-    func realSpectrum(_ x: [Double]) -> (re: [Double], im: [Double]) {
-        var zr = [Double](repeating: 0, count: half), zi = zr
-        for n in 0..<half {
-            let j = reversed[n]
-            zr[j] = 2 * n < x.count ? x[2 * n] : 0
-            zi[j] = 2 * n + 1 < x.count ? x[2 * n + 1] : 0
+    /// The transform of the real sequence `x` (exactly `count` values) into `re` and `im` (bins
+    /// 0...count/2 each, so count/2 + 1 values), X[k] = Σ x[n] e^{-2πikn/N}, using `work`
+    /// (`count` values) as scratch: no allocation, so a Welch loop can run it per segment.
+    func realSpectrum(_ x: UnsafeBufferPointer<Double>, re: UnsafeMutableBufferPointer<Double>,
+                      im: UnsafeMutableBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>) {
+        guard x.count >= count, re.count > half, im.count > half, work.count >= count else { return }
+        let r = UnsafeMutableBufferPointer(rebasing: work[0..<half])
+        let m = UnsafeMutableBufferPointer(rebasing: work[half..<count])
+        reversed.withUnsafeBufferPointer { order in
+            for n in 0..<half {
+                let j = order[n]
+                r[j] = x[2 * n]
+                m[j] = x[2 * n + 1]
+            }
         }
-        zr.withUnsafeMutableBufferPointer { r in
-            zi.withUnsafeMutableBufferPointer { m in
-                cosines.withUnsafeBufferPointer { wc in
-                    sines.withUnsafeBufferPointer { ws in
-                        var size = 2
-                        while size <= half {
-                            let span = size / 2, step = half / size
-                            var start = 0
-                            while start < half {
-                                for j in 0..<span {
-                                    let wr = wc[j * step], wi = ws[j * step]
-                                    let a = start + j, b = a + span
-                                    let tr = wr * r[b] - wi * m[b], ti = wr * m[b] + wi * r[b]
-                                    r[b] = r[a] - tr
-                                    m[b] = m[a] - ti
-                                    r[a] += tr
-                                    m[a] += ti
-                                }
-                                start += size
-                            }
-                            size *= 2
+        cosines.withUnsafeBufferPointer { wc in
+            sines.withUnsafeBufferPointer { ws in
+                var size = 2
+                while size <= half {
+                    let span = size / 2, step = half / size
+                    var start = 0
+                    while start < half {
+                        for j in 0..<span {
+                            let wr = wc[j * step], wi = ws[j * step]
+                            let a = start + j, b = a + span
+                            let tr = wr * r[b] - wi * m[b], ti = wr * m[b] + wi * r[b]
+                            r[b] = r[a] - tr
+                            m[b] = m[a] - ti
+                            r[a] += tr
+                            m[a] += ti
                         }
+                        start += size
                     }
+                    size *= 2
                 }
             }
         }
         // Split: E = (Z[k] + conj Z[M−k]) / 2, O = (Z[k] − conj Z[M−k]) / 2i, X[k] = E + W^k O.
-        var re = [Double](repeating: 0, count: half + 1), im = re
-        for k in 0...half {
-            let a = k % half, b = (half - k) % half
-            let er = 0.5 * (zr[a] + zr[b]), ei = 0.5 * (zi[a] - zi[b])
-            let or = 0.5 * (zi[a] + zi[b]), oi = -0.5 * (zr[a] - zr[b])
-            let wr = splitCosines[k], wi = splitSines[k]
-            re[k] = er + wr * or - wi * oi
-            im[k] = ei + wr * oi + wi * or
+        splitCosines.withUnsafeBufferPointer { sc in
+            splitSines.withUnsafeBufferPointer { ss in
+                for k in 0...half {
+                    let a = k == half ? 0 : k, b = k == 0 ? 0 : half - k
+                    let er = 0.5 * (r[a] + r[b]), ei = 0.5 * (m[a] - m[b])
+                    let or = 0.5 * (m[a] + m[b]), oi = -0.5 * (r[a] - r[b])
+                    let wr = sc[k], wi = ss[k]
+                    re[k] = er + wr * or - wi * oi
+                    im[k] = ei + wr * oi + wi * or
+                }
+            }
         }
-        return (re, im)
     }
 }

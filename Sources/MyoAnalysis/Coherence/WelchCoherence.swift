@@ -5,17 +5,25 @@ import MyoSignal
 /// one EMG channel's rectified envelope, fed chunk by chunk.
 ///
 /// The EMG is high-passed, full-wave rectified and resampled to the EEG rate (the resampler's
-/// anti-aliasing low-pass makes the envelope); both are cut into disjoint segments of a power of
-/// two samples, each with its mean removed and a Hann window, and transformed. Memory: one
-/// segment per channel plus the spectra. Complexity: O(samples · log segment).
+/// anti-aliasing low-pass makes the envelope). Then the EEG and the envelope go through the same
+/// ``HalfBandDecimator`` down to the analysis rate (about 250 Hz, at least 2.5 times the highest
+/// frequency reported), so the spectra need a quarter of the samples at 1 kHz; the shared filter
+/// cancels from the coherence. Both are cut into disjoint segments of a power of two samples,
+/// each with its mean removed and a Hann window, and transformed. Memory: one chunk and one
+/// segment per channel plus the spectra; the segment loop allocates nothing.
+/// Complexity: O(samples · log segment).
 final class WelchCoherence {
+    /// The analysis rate: the EEG rate after decimation, Hz.
     let rate: Double
     let segment: Int
+    private let bins: Int
     private let transform: FourierTransform
     private let window: [Double]
     private var highPass: SOSFilter? = nil
     /// `nil` when the EMG is already at the EEG rate (resampling by 1/1 is the identity).
     private var resampler: Resampler?
+    private var emgDecimator: HalfBandDecimator
+    private var eegDecimators: [HalfBandDecimator]
     /// Samples waiting for a segment; the first `emgRead` (`eegRead[i]`) are already used.
     /// Used samples are dropped only once they are half the queue, so a whole signal given at
     /// once costs O(n), not O(n²/segment).
@@ -23,20 +31,30 @@ final class WelchCoherence {
     private var emgRead = 0
     private var eegQueues: [[Float]]
     private var eegRead: [Int]
-    /// Per EEG channel: Σ|X|², Σ Re(X·conj(Y)), Σ Im(X·conj(Y)); one Σ|Y|² for the EMG.
-    private var sxx: [[Double]]
-    private var sxyRe: [[Double]]
-    private var sxyIm: [[Double]]
+    /// Per EEG channel i, bins i·bins..<(i+1)·bins: Σ|X|², Σ Re(X·conj(Y)), Σ Im(X·conj(Y));
+    /// one Σ|Y|² for the EMG. Flat, so the segment loop runs over contiguous memory.
+    private var sxx: [Double]
+    private var sxyRe: [Double]
+    private var sxyIm: [Double]
     private var syy: [Double]
+    /// Scratch of the segment loop, made once: the windowed segment, the transform's work
+    /// space, the EMG spectrum and every EEG channel's spectrum of the current segment.
+    private var segmentScratch: [Double]
+    private var work: [Double]
+    private var emgRe: [Double]
+    private var emgIm: [Double]
+    private var eegRe: [Double]
+    private var eegIm: [Double]
     private(set) var segments = 0
     private var emgDone = false
 
     init(eegChannels: Int, eegRate: Double, emgRate: Double, parameters p: CoherenceAnalyzer.Parameters) throws(BackAveragingError) {
-        rate = eegRate
-        let segment = p.segmentSamples(rate: eegRate)
+        let stages = HalfBandDecimator.stages(from: eegRate, minimumRate: p.minimumAnalysisRate)
+        rate = eegRate / Double(1 << stages)
+        let segment = p.segmentSamples(rate: rate)
         self.segment = segment
         guard let t = FourierTransform(count: segment) else {
-            throw .invalidParameter(name: "coherence.segmentSeconds", value: "\(p.segmentSeconds)", reason: "gives no usable segment at \(eegRate) Hz")
+            throw .invalidParameter(name: "coherence.segmentSeconds", value: "\(p.segmentSeconds)", reason: "gives no usable segment at \(rate) Hz")
         }
         transform = t
         window = (0..<segment).map { 0.5 - 0.5 * cos(2 * .pi * Double($0) / Double(segment)) }
@@ -55,20 +73,30 @@ final class WelchCoherence {
         } catch {
             throw .invalidSignal(channel: "EMG", reason: "cannot resample from \(emgRate) Hz to the EEG rate \(eegRate) Hz: \(error)")
         }
+        emgDecimator = HalfBandDecimator(stages: stages)
+        eegDecimators = [HalfBandDecimator](repeating: HalfBandDecimator(stages: stages), count: eegChannels)
         let bins = segment / 2 + 1
+        self.bins = bins
         eegQueues = [[Float]](repeating: [], count: eegChannels)
         eegRead = [Int](repeating: 0, count: eegChannels)
-        sxx = [[Double]](repeating: [Double](repeating: 0, count: bins), count: eegChannels)
+        sxx = [Double](repeating: 0, count: eegChannels * bins)
         sxyRe = sxx
         sxyIm = sxx
+        eegRe = sxx
+        eegIm = sxx
         syy = [Double](repeating: 0, count: bins)
+        emgRe = syy
+        emgIm = syy
+        segmentScratch = [Double](repeating: 0, count: segment)
+        work = segmentScratch
     }
 
     /// Adds the next EMG samples (in order from the start).
     func feedEMG(_ samples: [Float]) {
         var x = highPass?.process(samples) ?? samples
         Rectify.fullWave(inPlace: &x)
-        if resampler == nil { emgQueue += x } else { emgQueue += resampler?.process(x) ?? [] }
+        if resampler != nil { x = resampler?.process(x) ?? [] }
+        emgQueue += emgDecimator.process(x)
         drain()
     }
 
@@ -76,44 +104,62 @@ final class WelchCoherence {
     func finishEMG() {
         guard !emgDone else { return }
         emgDone = true
-        emgQueue += resampler?.finish() ?? []
+        emgQueue += emgDecimator.process(resampler?.finish() ?? [])
         drain()
     }
 
     /// Adds the next samples of EEG channel `i` (in order from the start).
     func feedEEG(channel i: Int, _ samples: [Float]) {
         guard eegQueues.indices.contains(i) else { return }
-        eegQueues[i] += samples
+        eegQueues[i] += eegDecimators[i].process(samples)
         drain()
     }
 
     /// Transforms every segment that all channels now have.
     private func drain() {
         while emgQueue.count - emgRead >= segment, eegQueues.indices.allSatisfy({ eegQueues[$0].count - eegRead[$0] >= segment }) {
-            let y = spectrum(emgQueue, from: emgRead)
-            emgRead += segment
-            var spectra: [(re: [Double], im: [Double])] = []
-            if y != nil {
-                for i in eegQueues.indices {
-                    guard let x = spectrum(eegQueues[i], from: eegRead[i]) else { break }
-                    spectra.append(x)
-                }
-            }
-            for i in eegQueues.indices { eegRead[i] += segment }
-            compact()
-            guard let y else { continue }
             // A segment with a non-finite sample in any channel is left out of every spectrum.
-            guard spectra.count == eegQueues.count else { continue }
-            for k in 0..<syy.count { syy[k] += y.re[k] * y.re[k] + y.im[k] * y.im[k] }
-            for (i, x) in spectra.enumerated() {
-                for k in 0..<syy.count {
-                    sxx[i][k] += x.re[k] * x.re[k] + x.im[k] * x.im[k]
-                    sxyRe[i][k] += x.re[k] * y.re[k] + x.im[k] * y.im[k]
-                    sxyIm[i][k] += x.im[k] * y.re[k] - x.re[k] * y.im[k]
+            var finite = transformSegment(emgQueue, from: emgRead, channel: nil)
+            emgRead += segment
+            for i in eegQueues.indices {
+                if finite { finite = transformSegment(eegQueues[i], from: eegRead[i], channel: i) }
+                eegRead[i] += segment
+            }
+            compact()
+            if finite { accumulate() }
+        }
+    }
+
+    /// Adds the current segment's spectra (in the scratch arrays) to the sums.
+    private func accumulate() {
+        let bins = self.bins, channels = eegQueues.count
+        emgRe.withUnsafeBufferPointer { yr in
+            emgIm.withUnsafeBufferPointer { yi in
+                syy.withUnsafeMutableBufferPointer { s in
+                    for k in 0..<bins { s[k] += yr[k] * yr[k] + yi[k] * yi[k] }
+                }
+                eegRe.withUnsafeBufferPointer { xr in
+                    eegIm.withUnsafeBufferPointer { xi in
+                        sxx.withUnsafeMutableBufferPointer { xx in
+                            sxyRe.withUnsafeMutableBufferPointer { cr in
+                                sxyIm.withUnsafeMutableBufferPointer { ci in
+                                    for i in 0..<channels {
+                                        let o = i * bins
+                                        for k in 0..<bins {
+                                            let a = xr[o + k], b = xi[o + k], c = yr[k], d = yi[k]
+                                            xx[o + k] += a * a + b * b
+                                            cr[o + k] += a * c + b * d
+                                            ci[o + k] += b * c - a * d
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            segments += 1
         }
+        segments += 1
     }
 
     /// Drops used samples once they are at least half of a queue.
@@ -128,28 +174,56 @@ final class WelchCoherence {
         }
     }
 
-    /// The windowed, mean-removed transform of `segment` samples from `start`, or `nil` when
-    /// one is not finite.
-    private func spectrum(_ samples: [Float], from start: Int) -> (re: [Double], im: [Double])? {
-        var x = [Double](repeating: 0, count: segment)
-        var mean = 0.0
-        for k in 0..<segment {
-            let v = Double(samples[start + k])
-            guard v.isFinite else { return nil }
-            x[k] = v
-            mean += v
+    /// Puts the windowed, mean-removed transform of `segment` samples from `start` into the
+    /// scratch spectrum of EEG channel `channel` (the EMG's for `nil`); `false` when a sample is
+    /// not finite.
+    private func transformSegment(_ samples: [Float], from start: Int, channel: Int?) -> Bool {
+        let n = segment, bins = self.bins
+        let finite = samples.withUnsafeBufferPointer { source in
+            segmentScratch.withUnsafeMutableBufferPointer { x in
+                window.withUnsafeBufferPointer { w in
+                    var mean = 0.0
+                    for k in 0..<n {
+                        let v = Double(source[start + k])
+                        guard v.isFinite else { return false }
+                        x[k] = v
+                        mean += v
+                    }
+                    mean /= Double(n)
+                    for k in 0..<n { x[k] = (x[k] - mean) * w[k] }
+                    return true
+                }
+            }
         }
-        mean /= Double(segment)
-        for k in 0..<segment { x[k] = (x[k] - mean) * window[k] }
-        return transform.realSpectrum(x)
+        guard finite else { return false }
+        let offset = (channel ?? 0) * bins
+        segmentScratch.withUnsafeBufferPointer { x in
+            work.withUnsafeMutableBufferPointer { w in
+                if channel == nil {
+                    emgRe.withUnsafeMutableBufferPointer { re in
+                        emgIm.withUnsafeMutableBufferPointer { im in transform.realSpectrum(x, re: re, im: im, work: w) }
+                    }
+                } else {
+                    eegRe.withUnsafeMutableBufferPointer { re in
+                        eegIm.withUnsafeMutableBufferPointer { im in
+                            transform.realSpectrum(x, re: UnsafeMutableBufferPointer(rebasing: re[offset..<(offset + bins)]),
+                                                   im: UnsafeMutableBufferPointer(rebasing: im[offset..<(offset + bins)]), work: w)
+                        }
+                    }
+                }
+            }
+        }
+        return true
     }
 
     /// Magnitude-squared coherence of EEG channel `i` per frequency bin (0 where a spectrum is 0).
     func coherence(channel i: Int) -> [Double] {
-        (0..<syy.count).map { k in
-            let denominator = sxx[i][k] * syy[k]
+        guard (0..<eegQueues.count).contains(i) else { return [] }
+        let o = i * bins
+        return (0..<bins).map { k in
+            let denominator = sxx[o + k] * syy[k]
             guard denominator > 0 else { return 0 }
-            return min(1, (sxyRe[i][k] * sxyRe[i][k] + sxyIm[i][k] * sxyIm[i][k]) / denominator)
+            return min(1, (sxyRe[o + k] * sxyRe[o + k] + sxyIm[o + k] * sxyIm[o + k]) / denominator)
         }
     }
 }

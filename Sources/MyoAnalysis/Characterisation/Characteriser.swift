@@ -22,8 +22,19 @@ public enum Characteriser {
             ?? Array(header.channels.indices)
         var result = Characterisation()
 
+        // The EMG channel that saw the most jerks gives the envelope for the rhythm analysis.
         let emgIndices = chosen.filter { header.channels[$0].kind == .emg }
-        var envelopes = emgIndices.map { (index: $0, decimator: EnvelopeDecimator(sampleRate: header.channels[$0].sampleRate)) }
+        let busiest = emgIndices.max { a, b in
+            jerkCount(analysis.events, label: header.channels[a].label) < jerkCount(analysis.events, label: header.channels[b].label)
+        }
+        var envelopes: [(index: Int, decimator: EnvelopeDecimator)] = []
+        if let busiest {
+            do {
+                envelopes = [(busiest, try EnvelopeDecimator(sampleRate: header.channels[busiest].sampleRate, parameters: options.rhythm))]
+            } catch {
+                result.warnings.append("rhythm of the envelope of \(header.channels[busiest].label): \(error)")
+            }
+        }
         var clickDetectors: [(index: Int, detector: ClickDetector)] = []
         var hiccupDetectors: [(index: Int, detector: HiccupDetector)] = []
         for index in chosen {
@@ -65,32 +76,28 @@ public enum Characteriser {
             }
             result.hiccups = found
         }
-        try characteriseJerks(analysis: analysis, emgEnvelopes: envelopes, reader: reader, options: options, into: &result)
+        try characteriseJerks(analysis: analysis, emgEnvelope: envelopes.first, emgLabel: busiest.map { header.channels[$0].label },
+                              reader: reader, options: options, into: &result)
         try scoreSleep(reader: reader, header: header, chosen: chosen, options: options, into: &result)
         return result
     }
 
     /// Rhythm of the events (with the envelope of the EMG channel that saw the most jerks) and,
     /// when EMG was recorded, the origin hint.
-    private static func characteriseJerks(analysis: AnalysisResult, emgEnvelopes: [(index: Int, decimator: EnvelopeDecimator)],
-                                          reader: any RecordingReader, options: CharacterisationOptions,
+    private static func characteriseJerks(analysis: AnalysisResult, emgEnvelope: (index: Int, decimator: EnvelopeDecimator)?,
+                                          emgLabel: String?, reader: any RecordingReader, options: CharacterisationOptions,
                                           into result: inout Characterisation) throws {
-        let labels = reader.header.channels.map(\.label)
-        let busiest = emgEnvelopes.max { a, b in
-            jerkCount(analysis.events, label: labels[a.index]) < jerkCount(analysis.events, label: labels[b.index])
-        }
-        if !analysis.events.isEmpty || busiest != nil {
+        if !analysis.events.isEmpty || emgEnvelope != nil {
             do {
+                var accumulator = emgEnvelope?.decimator.rhythm
                 result.rhythm = try RhythmAnalyzer(parameters: options.rhythm).analyze(
-                    events: analysis.events, durationSeconds: analysis.durationSeconds,
-                    envelope: busiest?.decimator.envelope, envelopeRate: busiest?.decimator.rate)
+                    events: analysis.events, durationSeconds: analysis.durationSeconds, envelopeRhythm: accumulator?.finish())
             } catch {
                 result.warnings.append("rhythm: \(error)")
             }
         }
-        guard let busiest else { return }
-        try characteriseCortex(analysis: analysis, emgLabel: labels[busiest.index], reader: reader, options: options,
-                               into: &result)
+        guard let emgLabel else { return }
+        try characteriseCortex(analysis: analysis, emgLabel: emgLabel, reader: reader, options: options, into: &result)
         let transients = result.backAveraging?.backAveraging.filter { $0.status == .ok }
         let preJerkTransient = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.transientFound) }
         let bereitschaft = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.bereitschaftspotential.present) }

@@ -32,7 +32,8 @@ public struct RhythmAnalyzer: Sendable {
         /// rhythm, while a 10-minute recording still gives about 30 overlapping segments to average).
         public var segmentSeconds: Double = 40
         /// Rate at which the event train is binned, Hz. Default 100 (engineering: 10 ms bins are
-        /// under 4 % of a 3.5 Hz period and put Nyquist far above the band).
+        /// under 4 % of a 3.5 Hz period and put Nyquist far above the band; at 50 Hz a strictly
+        /// periodic train's harmonics came out as strong as its fundamental).
         public var eventTrainRate: Double = 100
         /// Largest relative deviation of an interval from the run's mean interval. Default 0.2
         /// (engineering: room for the cycle-to-cycle variation of a physiological rhythm, while
@@ -117,6 +118,20 @@ public struct RhythmAnalyzer: Sendable {
     /// - Throws: ``RhythmError`` for invalid parameters or envelope rate.
     public func analyze(events: [MyoclonicEvent], durationSeconds: Double, envelope: [Float]? = nil,
                         envelopeRate: Double? = nil) throws(RhythmError) -> RhythmResult {
+        try parameters.validate()
+        let envelopeRhythm = try envelope.flatMap { samples throws(RhythmError) -> EnvelopeRhythm? in
+            var accumulator = try EnvelopeRhythmAccumulator(rate: envelopeRate ?? .nan, parameters: parameters)
+            accumulator.add(contentsOf: samples)
+            return accumulator.finish()
+        }
+        return try analyze(events: events, durationSeconds: durationSeconds, envelopeRhythm: envelopeRhythm)
+    }
+
+    /// ``analyze(events:durationSeconds:envelope:envelopeRate:)`` with the envelope's rhythm already
+    /// measured by an ``EnvelopeRhythmAccumulator`` fed while streaming, so a long recording's
+    /// envelope never has to be held in memory.
+    public func analyze(events: [MyoclonicEvent], durationSeconds: Double,
+                        envelopeRhythm: EnvelopeRhythm?) throws(RhythmError) -> RhythmResult {
         let p = parameters
         try p.validate()
         let chosen = events.filter { $0.polarity == p.polarity && $0.onset.isFinite && $0.offset.isFinite }
@@ -145,9 +160,6 @@ public struct RhythmAnalyzer: Sendable {
                 let k = (run.frequencyHz / hz).rounded()
                 return k >= 1 && abs(run.frequencyHz - k * hz) <= p.runTolerance * k * hz
             }
-        }
-        let envelopeRhythm = try envelope.map { samples throws(RhythmError) in
-            try envelopeAnalysis(samples, rate: envelopeRate ?? .nan)
         }
         let longestRun = runs.map(\.eventCount).max() ?? 0
         let runDuty = runs.isEmpty ? 0 : runs.map(\.dutyCycle).sorted()[runs.count / 2]
@@ -204,51 +216,5 @@ public struct RhythmAnalyzer: Sendable {
         } while start + length <= total
         let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
         return RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)
-    }
-
-    private func envelopeAnalysis(_ samples: [Float], rate: Double) throws(RhythmError) -> EnvelopeRhythm {
-        guard rate.isFinite, rate > 0 else { throw .invalidEnvelopeRate(rate: rate, reason: "give the envelope's sample rate in Hz") }
-        guard rate > 2 * parameters.frequencyRangeHz.upperBound else {
-            throw .invalidEnvelopeRate(rate: rate, reason: "must be more than twice the top of the band (\(parameters.frequencyRangeHz.upperBound) Hz)")
-        }
-        // 2^20 samples a segment bounds memory whatever rate the caller passes (an envelope
-        // decimated to 50-100 Hz needs a few thousand).
-        let length = max(8, min(Int(min(parameters.segmentSeconds * rate, 1_048_576)), samples.count))
-        var welch = WelchEstimator(sampleRate: rate, segmentLength: length)
-        let hop = max(1, length / 2)
-        var start = 0
-        var segment = [Double](repeating: 0, count: length)
-        while start + length <= samples.count {
-            samples.withUnsafeBufferPointer { s in
-                for i in 0..<length {
-                    let x = s[start + i]
-                    segment[i] = x.isFinite ? Double(x) : 0
-                }
-            }
-            welch.add(segment)
-            start += hop
-        }
-        let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
-        let spectrum = RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)
-        let finite = samples.filter(\.isFinite).sorted()
-        var duty = 0.0
-        if let first = finite.first, finite.count >= 2, finite.last != first {
-            let low = Double(finite[Int(0.05 * Double(finite.count - 1))]), high = Double(finite[Int(0.95 * Double(finite.count - 1))])
-            let middle = (low + high) / 2
-            duty = Double(finite.count - upperBound(finite, Float(middle))) / Double(finite.count)
-        }
-        let rhythmic = (spectrum.ratio ?? 0) >= parameters.peakRatio
-        return EnvelopeRhythm(frequencyHz: spectrum.peakHz, peakRatio: spectrum.ratio, rhythmic: rhythmic,
-                              dutyCycle: duty, spectrum: spectrum)
-    }
-
-    /// The index of the first element greater than `x` in sorted `a`.
-    private func upperBound(_ a: [Float], _ x: Float) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let m = (lo + hi) / 2
-            if a[m] <= x { lo = m + 1 } else { hi = m }
-        }
-        return lo
     }
 }

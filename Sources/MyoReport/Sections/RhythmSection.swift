@@ -75,9 +75,10 @@ enum RhythmSection {
             let a = x.clamped(band[0]), b = x.clamped(band[1])
             canvas.rect(x: a, y: top, width: b - a, height: plotHeight, fill: "#e6e6e6")
         }
+        let powerDecimals = NiceTicks.decimals(for: NiceTicks.step(span: peak * 1.1, target: 4))
         for t in NiceTicks.ticks(0, peak * 1.1, target: 4) {
             canvas.line(left, y(t), width - right, y(t), stroke: ReportStyle.grid, width: 0.6)
-            canvas.text(HTMLText.number(t, decimals: 0), x: left - 5, y: y(t) + 4, anchor: "end", size: 10)
+            canvas.text(HTMLText.number(t, decimals: powerDecimals), x: left - 5, y: y(t) + 4, anchor: "end", size: 10)
         }
         canvas.polyline(zip(s.frequenciesHz, s.power).map { (x: x($0), y: y.clamped($1)) }, stroke: ReportStyle.positive, width: 1.2)
         if let hz = s.peakHz {

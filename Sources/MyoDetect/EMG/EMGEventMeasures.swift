@@ -123,6 +123,10 @@ struct EMGEventMeasures {
         let range = history.clamp(onset..<end)
         var power = 0.0, stepEnergy = 0.0, largestPair = 0.0, previousStep = 0.0
         var largestTriple = 0.0, p1 = 0.0, p2 = 0.0
+        // Step energy of the last `stepWindow` samples, for the baseline-step test.
+        let stepWindow = max(2, Int((0.005 * sampleRate).rounded()))
+        var recentSteps = [Double](repeating: 0, count: stepWindow)
+        var recentSum = 0.0, largestWindow = 0.0
         var previous = Double(history[range.lowerBound - 1])
         for i in range {
             let v = Double(history[i])
@@ -135,6 +139,10 @@ struct EMGEventMeasures {
             largestPair = max(largestPair, step + previousStep)
             previousStep = step
             previous = v
+            let slot = (i - range.lowerBound) % stepWindow
+            recentSum += step - recentSteps[slot]
+            recentSteps[slot] = step
+            largestWindow = max(largestWindow, recentSum)
         }
         let count = Double(max(range.count, 1))
         // The 100 ms before the burst (less its last 2 ms, where the onset may still be rising).
@@ -159,7 +167,12 @@ struct EMGEventMeasures {
             let ratio = min(1, (excessStep / excessPower).squareRoot() / 2)
             frequency = sampleRate / Double.pi * asin(ratio)
         }
-        return BurstMeasures(meanPower: power / count, isPop: (stepEnergy > 0 && largestPair >= 0.6 * stepEnergy) || (power > 0 && largestTriple >= 0.6 * power),
+        // A baseline step leaves one jump, which the band-pass's low-pass edge spreads over a few
+        // samples, and then only the slow decay of its high-pass edge: nearly all the step energy
+        // sits in 5 ms. A muscle burst's energy is spread over its whole length (10 ms or more).
+        let isStep = range.count > 2 * stepWindow && stepEnergy > 0 && largestWindow >= 0.9 * stepEnergy
+        return BurstMeasures(meanPower: power / count,
+                             isPop: (stepEnergy > 0 && largestPair >= 0.6 * stepEnergy) || (power > 0 && largestTriple >= 0.6 * power) || isStep,
                              excessFrequency: frequency)
     }
 }

@@ -31,10 +31,9 @@ public struct RhythmAnalyzer: Sendable {
         /// Welch segment, s. Default 40 s (engineering: a resolution of 0.025 Hz, 5 % of a 0.5 Hz
         /// rhythm, while a 10-minute recording still gives about 30 overlapping segments to average).
         public var segmentSeconds: Double = 40
-        /// Rate at which the event train is binned, Hz. Default 100 (engineering: 10 ms bins are
-        /// under 4 % of a 3.5 Hz period and put Nyquist far above the band; at 50 Hz a strictly
-        /// periodic train's harmonics came out as strong as its fundamental).
-        public var eventTrainRate: Double = 100
+        /// Rate at which the event train is binned, Hz. Default 50 (engineering: 20 ms bins are
+        /// under 10 % of a 5 Hz period and put Nyquist, 25 Hz, above the band's 15 Hz).
+        public var eventTrainRate: Double = 50
         /// Largest relative deviation of an interval from the run's mean interval. Default 0.2
         /// (engineering: room for the cycle-to-cycle variation of a physiological rhythm, while
         /// four Poisson intervals in a row rarely stay that close).

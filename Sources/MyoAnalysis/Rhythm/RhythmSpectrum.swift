@@ -44,7 +44,10 @@ public struct RhythmSpectrum: Sendable, Codable, Equatable {
         var best = 1
         for k in 1..<(scaled.count - 1) where scaled[k] > scaled[best] { best = k }
         var peak = best
-        for divisor in [4.0, 3.0, 2.0] {
+        // A strictly periodic train has harmonics as strong as its fundamental, so the strongest
+        // bin may be any of them: take the lowest sub-multiple (down to an eighth, which covers
+        // the harmonics of a 2 Hz rhythm across the band) that stands as a peak of its own.
+        for divisor in stride(from: 8.0, through: 2.0, by: -1.0) {
             let target = frequencies[best] / divisor
             guard let k = localMaximum(near: target, tolerance: 0.05 * target, frequencies: frequencies, power: scaled),
                   scaled[k] >= subharmonicShare * scaled[best] else { continue }

@@ -21,7 +21,7 @@ struct WelchEstimator {
     ///   - segmentLength: samples per segment (at least 8).
     ///   - padding: the transform is this many times the segment (rounded up to a power of two),
     ///     which samples the spectrum more finely without changing its resolution.
-    init(sampleRate: Double, segmentLength: Int, padding: Int = 4) {
+    init(sampleRate: Double, segmentLength: Int, padding: Int = 2) {
         self.sampleRate = sampleRate
         let length = max(8, segmentLength)
         self.segmentLength = length

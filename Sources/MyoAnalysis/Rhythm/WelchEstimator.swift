@@ -12,10 +12,15 @@ struct WelchEstimator {
     let sampleRate: Double
     /// Samples per segment.
     let segmentLength: Int
-    private let fft: RadixTwoFFT
+    private let fft: FourierTransform
     private let window: [Double]
     private var sum: [Double]
     private(set) var segmentCount = 0
+    /// The windowed, zero-padded segment, the transform's output and its scratch, made once.
+    private var input: [Double]
+    private var re: [Double]
+    private var im: [Double]
+    private var work: [Double]
 
     /// - Parameters:
     ///   - segmentLength: samples per segment (at least 8).
@@ -25,26 +30,40 @@ struct WelchEstimator {
         self.sampleRate = sampleRate
         let length = max(8, segmentLength)
         self.segmentLength = length
-        fft = RadixTwoFFT(count: length * max(1, padding))
+        var n = 4
+        while n < length * max(1, padding) && n < (1 << 24) { n <<= 1 }
+        // `n` is a power of two from 4 to 2^24, which is all the transform asks for.
+        fft = FourierTransform(count: n)!
         window = (0..<length).map { 0.5 - 0.5 * cos(2 * .pi * (Double($0) + 0.5) / Double(length)) }
-        sum = [Double](repeating: 0, count: fft.count / 2 + 1)
+        sum = [Double](repeating: 0, count: n / 2 + 1)
+        input = [Double](repeating: 0, count: n)
+        re = [Double](repeating: 0, count: n / 2 + 1)
+        im = [Double](repeating: 0, count: n / 2 + 1)
+        work = [Double](repeating: 0, count: n)
     }
 
     /// Adds one segment (cut or zero-filled to `segmentLength`).
     mutating func add(_ segment: [Double]) {
         let n = segmentLength
-        var x = [Double](repeating: 0, count: n)
         let used = min(n, segment.count)
         var mean = 0.0
         for i in 0..<used { mean += segment[i] }
         mean /= Double(n)
-        x.withUnsafeMutableBufferPointer { out in
+        // Only the first `n` values are ever written: the padding beyond them stays zero.
+        input.withUnsafeMutableBufferPointer { out in
             segment.withUnsafeBufferPointer { s in
                 for i in 0..<n { out[i] = ((i < used ? s[i] : 0) - mean) * window[i] }
             }
         }
-        let p = fft.powerSpectrum(of: x)
-        for k in sum.indices { sum[k] += p[k] }
+        let transform = fft
+        input.withUnsafeBufferPointer { x in
+            re.withUnsafeMutableBufferPointer { r in
+                im.withUnsafeMutableBufferPointer { m in
+                    work.withUnsafeMutableBufferPointer { w in transform.realSpectrum(x, re: r, im: m, work: w) }
+                }
+            }
+        }
+        for k in sum.indices { sum[k] += re[k] * re[k] + im[k] * im[k] }
         segmentCount += 1
     }
 

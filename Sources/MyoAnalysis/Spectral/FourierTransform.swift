@@ -1,7 +1,8 @@
 import Foundation
 
 /// A radix-2 fast Fourier transform of real sequences of one fixed power-of-two length, with
-/// its twiddle factors and bit-reversal table made once, for the Welch spectra of coherence.
+/// its twiddle factors and bit-reversal table made once, for the Welch spectra of coherence and
+/// of the rhythm analysis.
 ///
 /// A real sequence of N points is transformed as one complex sequence of N/2 points (even
 /// samples as real parts, odd ones as imaginary parts) and then split into the spectrum of the

@@ -140,12 +140,8 @@ public struct RhythmAnalyzer: Sendable {
         var intervals: [Double] = []
         intervals.reserveCapacity(max(0, onsets.count - 1))
         for i in onsets.indices.dropFirst() { intervals.append(onsets[i] - onsets[i - 1]) }
-        let mean = intervals.isEmpty ? nil : intervals.reduce(0, +) / Double(intervals.count)
-        var cv: Double?
-        if let mean, intervals.count >= 2, mean > 0 {
-            let variance = intervals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(intervals.count - 1)
-            cv = variance.squareRoot() / mean
-        }
+        let statistics = IntervalStatistics(times: onsets, durationSeconds: durationSeconds)
+        let mean = statistics.meanIntervalSeconds, cv = statistics.cv
         let duration = durationSeconds.isFinite && durationSeconds > 0 ? max(durationSeconds, (onsets.last ?? 0) + 1e-3) : (onsets.last ?? 0) + 1
         let spectrum = chosen.count >= 2 ? eventTrainSpectrum(onsets: onsets, duration: duration) : .empty
         let runs = RhythmRun.find(onsets: onsets, durations: durations, tolerance: p.runTolerance,

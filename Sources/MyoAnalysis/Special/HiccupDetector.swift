@@ -65,19 +65,10 @@ public struct HiccupDetector: Sendable {
 
     /// Groups hiccup times into bouts: runs of at least 2 hiccups with intervals up to `boutGapSeconds`.
     public static func bouts(of times: [Double]) -> [HiccupBout] {
-        var bouts: [HiccupBout] = []
-        var start = 0
         let ordered = times.sorted()
-        for index in ordered.indices {
-            let isLast = index == ordered.count - 1
-            if isLast || ordered[index + 1] - ordered[index] > boutGapSeconds {
-                if index > start {
-                    bouts.append(HiccupBout(onset: ordered[start], end: ordered[index], count: index - start + 1))
-                }
-                start = index + 1
-            }
-        }
-        return bouts
+        // A hiccup is an instant here, so a cluster's gap from one end to the next start is the interval.
+        return EventCluster.find(onsets: ordered, offsets: ordered, gap: boutGapSeconds)
+            .map { HiccupBout(onset: $0.start, end: $0.end, count: $0.eventCount) }
     }
 
     /// Runs the detector on a whole in-memory signal.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Rate and regularity of a train of event times: the figures both special-form detectors report.
+/// Rate and regularity of a train of event times: the figures the rhythm analysis and both
+/// special-form detectors report.
 ///
 /// The coefficient of variation of the inter-event intervals (standard deviation over mean) is
 /// the usual measure of regularity: near 0 for a metronome, near 1 for a Poisson process.
@@ -10,6 +11,8 @@ public struct IntervalStatistics: Sendable, Equatable, Codable {
     public var count: Int
     /// Events per minute over the analysed duration.
     public var ratePerMinute: Double
+    /// Mean interval between consecutive events, in seconds; nil with fewer than 2 events.
+    public var meanIntervalSeconds: Double?
     /// Median interval between consecutive events, in seconds; nil with fewer than 2 events.
     public var medianIntervalSeconds: Double?
     /// The rate that the median interval implies, in Hz; nil with fewer than 2 events.
@@ -30,8 +33,9 @@ public struct IntervalStatistics: Sendable, Equatable, Codable {
             ? sortedIntervals[middle] : 0.5 * (sortedIntervals[middle - 1] + sortedIntervals[middle])
         medianIntervalSeconds = median
         frequencyHz = median > 0 ? 1 / median : nil
-        guard intervals.count >= 2 else { return }
         let mean = intervals.reduce(0, +) / Double(intervals.count)
+        meanIntervalSeconds = mean
+        guard intervals.count >= 2 else { return }
         let variance = intervals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(intervals.count - 1)
         cv = mean > 0 ? variance.squareRoot() / mean : nil
     }

@@ -89,15 +89,8 @@ extension Store {
         record.diary = try diary(person: code)
         record.assessments = try assessments(person: code)
         record.ratings = try ratings(person: code)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(WallClock.isoString(date))
-        }
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            return String(decoding: try encoder.encode(record), as: UTF8.self)
+            return try StoreJSON.text(record)
         } catch {
             throw StoreError.cannotWrite(file: "export of \(code)", reason: "\(error)")
         }

@@ -13,20 +13,6 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> Store { try Store(path: StoreLocation.path(explicit: db)) }
 }
 
-/// JSON output of the store's commands: sorted keys, wall-clock times as ISO text.
-enum StoreJSON {
-    static func text<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(WallClock.isoString(date))
-        }
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}
-
 /// Parses a wall-clock time given on the command line (`2026-11-24`, `2026-11-24T10:15`), or
 /// returns now when the option was not given.
 func wallClockTime(_ text: String?, option: String) throws -> Date {

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// The trend's windows and thresholds, shared by `report` and `export`.
+/// The trend's windows and thresholds, shared by `trend`, `report` and `export`.
 struct TrendSettings: ParsableArguments {
     @Option(help: "Days in the recent window of the change test.") var recentDays = 7
     @Option(help: "Days of baseline before the recent window.") var baselineDays = 28

@@ -26,22 +26,12 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The person's code.") var person: String
-    @Option(help: "Days in the recent window.") var recentDays = 7
-    @Option(help: "Days of baseline before the recent window.") var baselineDays = 28
-    @Option(help: "The change test's false-alarm rate.") var alpha = 0.05
-    @Option(help: "Days before and after a treatment start.") var responseDays = 28
-    @Option(help: "Hours of signal each window needs for a test.") var minimumHours = 1.0
+    @OptionGroup var trendSettings: TrendSettings
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try reportingErrors {
-            var options = TrendOptions()
-            options.recentDays = recentDays
-            options.baselineDays = baselineDays
-            options.alpha = alpha
-            options.responseDays = responseDays
-            options.minimumHours = minimumHours
-            let trend = try store.open().trend(person: person, options: options)
+            let trend = try store.open().trend(person: person, options: try trendSettings.options())
             print(json ? try StoreJSON.text(trend) : TrendText.render(trend))
         }
     }

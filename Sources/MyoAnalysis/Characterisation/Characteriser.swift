@@ -78,7 +78,7 @@ public enum Characteriser {
         }
         try characteriseJerks(analysis: analysis, emgEnvelope: envelopes.first, emgLabel: busiest.map { header.channels[$0].label },
                               reader: reader, options: options, into: &result)
-        try scoreSleep(reader: reader, header: header, chosen: chosen, options: options, into: &result)
+        try scoreSleep(reader: reader, header: header, chosen: chosen, analysis: analysis, options: options, into: &result)
         return result
     }
 
@@ -116,7 +116,7 @@ public enum Characteriser {
 
     /// Limb movements and PLM to the chosen rules when the recording has leg EMG and a hypnogram
     /// (its own stage annotations or a separate file), or when asked to score without one.
-    private static func scoreSleep(reader: any RecordingReader, header: RecordingHeader, chosen: [Int],
+    private static func scoreSleep(reader: any RecordingReader, header: RecordingHeader, chosen: [Int], analysis: AnalysisResult,
                                    options: CharacterisationOptions, into result: inout Characterisation) throws {
         let legs = SleepAnalyzer.legChannels(in: header).filter(chosen.contains)
         guard !legs.isEmpty else { return }
@@ -124,7 +124,8 @@ public enum Characteriser {
         guard !hypnogram.isEmpty || options.scoreSleep else { return }
         let analyzer = SleepAnalyzer(parameters: options.sleep)
         do {
-            result.sleep = try analyzer.analyze(reader: reader, legChannels: legs, hypnogram: hypnogram)
+            let emgBursts = analysis.events.flatMap(\.channels).filter { $0.source == .emgBurst }
+            result.sleep = try analyzer.analyze(reader: reader, legChannels: legs, hypnogram: hypnogram, bursts: emgBursts)
             result.sleepParameters = analyzer.described
         } catch let error as SleepError {
             result.warnings.append("sleep: \(error)")

@@ -115,10 +115,15 @@ public struct SleepAnalyzer: Sendable {
     }
 
     /// Streams `reader` once: leg channels (`legChannels`, or found by label) for limb movements,
-    /// every EMG channel for brief bursts; the hypnogram from `hypnogram` or else the reader's
-    /// annotations. Leg channels must be in µV, uV or mV (mV is converted).
+    /// every EMG channel for brief bursts unless `bursts` already holds them; the hypnogram from
+    /// `hypnogram` or else the reader's annotations. Leg channels must be in µV, uV or mV (mV is
+    /// converted).
+    /// - Parameter bursts: the EMG channels' burst detections of an analysis already run over
+    ///   this recording (`RecordingAnalyzer`, whose EMG detector this one would repeat with the
+    ///   same default parameters), so the brief bursts need no second detection pass.
     /// - Throws: ``SleepError`` without a usable leg channel; the reader's errors.
-    public func analyze(reader: any RecordingReader, legChannels: [Int]? = nil, hypnogram: Hypnogram? = nil) throws -> SleepResult {
+    public func analyze(reader: any RecordingReader, legChannels: [Int]? = nil, hypnogram: Hypnogram? = nil,
+                        bursts detected: [ChannelEvent]? = nil) throws -> SleepResult {
         let header = reader.header
         let legs = legChannels ?? Self.legChannels(in: header)
         guard !legs.isEmpty else {
@@ -134,7 +139,7 @@ public struct SleepAnalyzer: Sendable {
             legScale.append(try Self.microvoltScale(unit: c.unit, label: c.label))
             legDetectors.append(try LimbMovementDetector(leg: n, label: c.label, sampleRate: c.sampleRate, criteria: parameters.rules.criteria))
         }
-        let emgIndices = header.channels.indices.filter {
+        let emgIndices = detected != nil ? [] : header.channels.indices.filter {
             header.channels[$0].kind == .emg && header.channels[$0].sampleRate >= EMGDetectorParameters.minimumSampleRate
         }
         var burstDetectors: [EMGDetector] = []
@@ -148,6 +153,12 @@ public struct SleepAnalyzer: Sendable {
         try reader.rewind()
         var legMovements: [LegMovement] = []
         var bursts: [ChannelEvent] = []
+        if let detected {
+            let scales = header.channels.map { Double((try? Self.microvoltScale(unit: $0.unit, label: $0.label)) ?? 1) }
+            for event in detected where event.source == .emgBurst && scales.indices.contains(event.channelIndex) {
+                bursts += strong([event], scale: scales[event.channelIndex])
+            }
+        }
         while let chunk = try reader.nextChunk() {
             for (n, i) in legs.enumerated() where chunk.samples.indices.contains(i) {
                 let s = legScale[n]

@@ -66,6 +66,7 @@ public struct BriefTransientDetector: Sendable {
     private let maximumBlocks: Int
     private let gapBlocks: Int
 
+    private var samplesSeen = 0
     private var blockSum: Double = 0
     private var blockFill = 0
     private var blockIndex = 0
@@ -129,8 +130,12 @@ public struct BriefTransientDetector: Sendable {
     /// Runs of loud blocks that were too long to be transients (sustained sounds, speech, movement).
     public var sustainedCount: Int { sustainedRuns }
 
+    /// Seconds of signal consumed so far.
+    public var durationSeconds: Double { Double(samplesSeen) / sampleRate }
+
     /// Consumes one chunk. O(chunk.count · S + blocks · W).
     public mutating func process(_ chunk: [Float]) {
+        samplesSeen += chunk.count
         let filtered = filter.process(chunk)
         filtered.withUnsafeBufferPointer { samples in
             var index = 0
@@ -155,7 +160,11 @@ public struct BriefTransientDetector: Sendable {
     }
 
     /// Closes an open run at the end of the signal and returns every transient found, in time order.
-    public mutating func finish() -> [Transient] {
+    /// - Throws: ``SpecialFormError/tooShort(channel:seconds:needed:)`` when the signal of `channel`
+    ///   is shorter than two background windows, too short to judge transients against it.
+    public mutating func finish(channel: String) throws(SpecialFormError) -> [Transient] {
+        let needed = 2 * parameters.baselineSeconds
+        guard durationSeconds >= needed else { throw .tooShort(channel: channel, seconds: durationSeconds, needed: needed) }
         if let start = runStart { closeRun(start: start, end: blockIndex) }
         runStart = nil
         return found

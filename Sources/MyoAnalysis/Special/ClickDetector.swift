@@ -29,7 +29,6 @@ public struct ClickDetector: Sendable {
 
     private var engine: BriefTransientDetector
     private let channel: String
-    private var samples = 0
 
     /// Creates a detector for the audio channel `channel` sampled at `sampleRate` Hz.
     /// - Throws: `SpecialFormError` when the parameters do not suit the rate (the band needs at
@@ -42,17 +41,14 @@ public struct ClickDetector: Sendable {
 
     /// Consumes one chunk of audio samples (any unit). O(chunk.count).
     public mutating func process(_ chunk: [Float]) {
-        samples += chunk.count
         engine.process(chunk)
     }
 
     /// Finishes the clip and returns what was found.
     /// - Throws: `SpecialFormError.tooShort` when the clip is shorter than two background windows.
     public mutating func finish() throws(SpecialFormError) -> ClickAnalysis {
-        let duration = Double(samples) / engine.sampleRate
-        let needed = 2 * engine.parameters.baselineSeconds
-        guard duration >= needed else { throw .tooShort(channel: channel, seconds: duration, needed: needed) }
-        let clicks = engine.finish()
+        let clicks = try engine.finish(channel: channel)
+        let duration = engine.durationSeconds
         let times = clicks.map(\.onset)
         let statistics = IntervalStatistics(times: times, durationSeconds: duration)
         return ClickAnalysis(

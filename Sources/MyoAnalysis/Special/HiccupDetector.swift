@@ -34,7 +34,6 @@ public struct HiccupDetector: Sendable {
 
     private var engine: BriefTransientDetector
     private let channel: String
-    private var samples = 0
 
     /// Creates a detector for channel `channel` sampled at `sampleRate` Hz (at least about 23 Hz).
     public init(channel: String, sampleRate: Double,
@@ -45,17 +44,14 @@ public struct HiccupDetector: Sendable {
 
     /// Consumes one chunk of samples (any unit). O(chunk.count).
     public mutating func process(_ chunk: [Float]) {
-        samples += chunk.count
         engine.process(chunk)
     }
 
     /// Finishes the channel and returns the hiccups and bouts found.
     /// - Throws: `SpecialFormError.tooShort` when the channel is shorter than two background windows.
     public mutating func finish() throws(SpecialFormError) -> HiccupAnalysis {
-        let duration = Double(samples) / engine.sampleRate
-        let needed = 2 * engine.parameters.baselineSeconds
-        guard duration >= needed else { throw .tooShort(channel: channel, seconds: duration, needed: needed) }
-        let hiccups = engine.finish()
+        let hiccups = try engine.finish(channel: channel)
+        let duration = engine.durationSeconds
         let times = hiccups.map(\.onset)
         return HiccupAnalysis(channel: channel, durationSeconds: duration, hiccups: hiccups,
                               statistics: IntervalStatistics(times: times, durationSeconds: duration),

@@ -3,15 +3,9 @@ import Testing
 
 @Suite("myotrace analyze")
 struct AnalyzeCommandTests {
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-analyze-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test("On the sample: a summary, every output file, and events that agree with the truth")
     func sampleOutputs() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let p = { (name: String) in dir.appendingPathComponent(name).path }
         let r = try CLI.run(["analyze", CLI.sample, "--events", p("e.csv"), "--json", p("r.json"),

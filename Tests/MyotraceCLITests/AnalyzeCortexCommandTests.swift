@@ -5,7 +5,7 @@ import Testing
 struct AnalyzeCortexCommandTests {
     @Test("Cortical jerks with an EEG transient 20 ms before them: transient found on C3, not on C4; origin cortical")
     func corticalWithTransient() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let edf = dir.appendingPathComponent("eeg.edf").path, json = dir.appendingPathComponent("r.json").path
         let made = try CLI.run(["simulate", edf, "--preset", "cortical", "--eeg", "--duration", "600", "--seed", "3"])

@@ -5,7 +5,7 @@ import Testing
 struct AnalyzeSleepCommandTests {
     @Test("A simulated night: the summary has lmCount, plmCount, plmIndex and sleepHours near the simulator's own scoring")
     func nightSummary() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let edf = dir.appendingPathComponent("night.edf").path, json = dir.appendingPathComponent("r.json").path
         let made = try CLI.run(["simulate", edf, "--night", "--duration", "1800", "--seed", "2", "--emg-rate", "256"])

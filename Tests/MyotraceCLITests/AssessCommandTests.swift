@@ -2,38 +2,11 @@ import Foundation
 import MyoTestSupport
 import Testing
 
-/// Runs the built `myotrace` with text piped to its standard input.
-enum AssessCLI {
-    static func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
-        let p = Process()
-        p.executableURL = CLI.executable
-        p.arguments = arguments
-        p.currentDirectoryURL = CLI.repositoryRoot
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-assess-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-}
-
 @Suite("myotrace assess")
 struct AssessCommandTests {
     @Test("--answers with --findings and --json: candidates sorted with reasons, red flags, matched medicines, next question")
     func answersAndFindings() throws {
-        let dir = try AssessCLI.temporaryFolder()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let answers = dir.appendingPathComponent("intake.json").path
         let findings = dir.appendingPathComponent("analysis.json").path
@@ -41,7 +14,7 @@ struct AssessCommandTests {
             .write(toFile: answers, atomically: true, encoding: .utf8)
         try #"{"file": "r.edf", "summary": {"count": 300, "positiveCount": 300, "negativeCount": 0, "groups": [{"polarity": "positive", "count": 300, "durationMs": {"median": 30}}], "origin": {"hint": "cortical"}}}"#
             .write(toFile: findings, atomically: true, encoding: .utf8)
-        let r = try AssessCLI.run(["assess", "--answers", answers, "--findings", findings, "--json"])
+        let r = try CLI.run(["assess", "--answers", answers, "--findings", findings, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let candidates = try #require(object["candidates"] as? [[String: Any]])
@@ -60,11 +33,11 @@ struct AssessCommandTests {
 
     @Test("The plain-text assessment shows red flags before what fits, and never a diagnosis")
     func text() throws {
-        let dir = try AssessCLI.temporaryFolder()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let answers = dir.appendingPathComponent("intake.json").path
         try #"{"ageYears": 1.5, "onset": "weeks", "eyeMovements": true, "otherSymptoms": ["unsteady"]}"#.write(toFile: answers, atomically: true, encoding: .utf8)
-        let r = try AssessCLI.run(["assess", "--answers", answers])
+        let r = try CLI.run(["assess", "--answers", answers])
         #expect(r.status == 0, "\(r.stderr)")
         let flags = try #require(r.stdout.range(of: "RED FLAGS"))
         let fits = try #require(r.stdout.range(of: "What fits"))
@@ -83,26 +56,26 @@ struct AssessCommandTests {
         ("{\n  \"ageYears\": 40,\n  \"onset\": \"new\",\n}", "line 4, column 1"),
     ])
     func badIntake(text: String, message: String) throws {
-        let dir = try AssessCLI.temporaryFolder()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let answers = dir.appendingPathComponent("bad.json").path
         try text.write(toFile: answers, atomically: true, encoding: .utf8)
-        let r = try AssessCLI.run(["assess", "--answers", answers])
+        let r = try CLI.run(["assess", "--answers", answers])
         #expect(r.status == 1)
         #expect(r.stderr.contains("bad.json"), "\(r.stderr)")
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
-        let missing = try AssessCLI.run(["assess", "--answers", dir.appendingPathComponent("none.json").path])
+        let missing = try CLI.run(["assess", "--answers", dir.appendingPathComponent("none.json").path])
         #expect(missing.status == 1 && missing.stderr.contains("no such file"))
     }
 
     @Test("Interactive: one question at a time from piped answers, skips allowed, the assessment at the end, answers saved")
     func interactive() throws {
-        let dir = try AssessCLI.temporaryFolder()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let saved = dir.appendingPathComponent("answers.json").path
         // age, eyes, onset (by number), course skipped, context, then end of input.
-        let r = try AssessCLI.run(["assess", "--save-answers", saved], input: "34\nno\n4\n\nfallingAsleep\n")
+        let r = try CLI.run(["assess", "--save-answers", saved], input: "34\nno\n4\n\nfallingAsleep\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("1/18. How old"))
         #expect(r.stdout.contains("5/18. When do they happen?"))
@@ -111,17 +84,17 @@ struct AssessCommandTests {
         #expect(text.contains("\"ageYears\": 34"))
         #expect(text.contains("\"onset\": \"years\""))
         #expect(!text.contains("course"))
-        let reread = try AssessCLI.run(["assess", "--answers", saved, "--json"])
+        let reread = try CLI.run(["assess", "--answers", saved, "--json"])
         #expect(reread.status == 0, "\(reread.stderr)")
         #expect(reread.stdout.contains("\"physiological.hypnic\""))
     }
 
     @Test("Interactive: q quits safely, writing nothing")
     func quit() throws {
-        let dir = try AssessCLI.temporaryFolder()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let saved = dir.appendingPathComponent("answers.json").path
-        let r = try AssessCLI.run(["assess", "--save-answers", saved], input: "40\nq\n")
+        let r = try CLI.run(["assess", "--save-answers", saved], input: "40\nq\n")
         #expect(r.status == 0)
         #expect(r.stdout.contains("Nothing was written and no assessment was made"))
         #expect(!r.stdout.contains("What fits"))
@@ -130,7 +103,7 @@ struct AssessCommandTests {
 
     @Test("--vignettes prints top-1 and top-3 accuracy")
     func vignettes() throws {
-        let r = try AssessCLI.run(["assess", "--vignettes", "Tests/Fixtures/vignettes/vignettes.json"])
+        let r = try CLI.run(["assess", "--vignettes", "Tests/Fixtures/vignettes/vignettes.json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("top-1 accuracy 1.000"))
         #expect(r.stdout.contains("top-3 accuracy"))

@@ -3,12 +3,6 @@ import Testing
 
 @Suite("myotrace convert")
 struct ConvertCommandTests {
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     static func describe(_ path: String) throws -> [String: Any] {
         let r = try CLI.run(["info", path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -17,7 +11,7 @@ struct ConvertCommandTests {
 
     @Test("EDF+ to BDF+ and back to EDF+ keeps channels, counts and annotations")
     func edfToBdfAndBack() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bdf = dir.appendingPathComponent("demo.bdf").path
         let edf = dir.appendingPathComponent("demo.edf").path
@@ -47,7 +41,7 @@ struct ConvertCommandTests {
 
     @Test("CSV output writes one file per rate that Myotrace reads back")
     func toCSV() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("demo.csv").path
         let r = try CLI.run(["convert", CLI.sample, csv])
@@ -63,7 +57,7 @@ struct ConvertCommandTests {
 
     @Test("Refuses to overwrite, to guess an unknown extension, or to read what is not there")
     func refusals() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("x.edf").path
         _ = FileManager.default.createFile(atPath: out, contents: Data("keep me".utf8))
@@ -83,7 +77,7 @@ struct ConvertCommandTests {
 
     @Test("A conversion that fails half-way leaves the existing output untouched and no partial file")
     func failureKeepsExistingOutput() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.edf").path
         _ = FileManager.default.createFile(atPath: out, contents: Data("keep me".utf8))

@@ -19,20 +19,36 @@ enum CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `myotrace` with `arguments`, `input` on its standard input (then end of file, so a
+    /// command that asks questions never waits for a terminal) and `environment` added to this
+    /// process's own.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
         p.currentDirectoryURL = repositoryRoot
-        let out = Pipe(), err = Pipe()
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let stdin = Pipe(), out = Pipe(), err = Pipe()
+        p.standardInput = stdin
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A new, empty folder under the system's temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     static let sample = "Samples/demo_emg_acc_120s.edf"

@@ -6,7 +6,7 @@ import Testing
 struct ReportCommandTests {
     @Test("Report and FHIR export of an imported person; an unknown person is a clear error and writes nothing")
     func reportAndExport() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("store.sqlite").path
         #expect(try StoreCommandTests.run(["person", "add", "P001"], db: db).status == 0)

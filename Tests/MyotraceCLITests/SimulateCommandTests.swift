@@ -3,15 +3,9 @@ import Testing
 
 @Suite("myotrace simulate")
 struct SimulateCommandTests {
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("myotrace-simulate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test("Writes an EDF+ that info reads, with the truth as annotations and as CSV")
     func writesFileAndTruth() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let edf = dir.appendingPathComponent("sim.edf").path, csv = dir.appendingPathComponent("sim_truth.csv").path
         let r = try CLI.run(["simulate", edf, "--duration", "60", "--seed", "5", "--truth", csv, "--ecg-uv", "40", "--gyroscope"])
@@ -40,7 +34,7 @@ struct SimulateCommandTests {
 
     @Test("The same seed writes the same bytes; BDF+ by flag or extension")
     func reproducibleAndBDF() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = dir.appendingPathComponent("a.bdf").path, b = dir.appendingPathComponent("b.bdf").path
         #expect(try CLI.run(["simulate", a, "--duration", "20"]).status == 0)
@@ -56,7 +50,7 @@ struct SimulateCommandTests {
 
     @Test("A config file sets what it names; --print-config shows every setting")
     func configFile() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("sim.json")
         try Data(#"{"emg": {"muscles": [{"label": "EMG L-Deltoid"}]}, "motion": {"accelerometer": false}}"#.utf8).write(to: config)
@@ -80,7 +74,7 @@ struct SimulateCommandTests {
         (["--rate-per-minute=-1"], "positive.ratePerMinute"),
     ])
     func badOptions(_ options: [String], _ named: String) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("x.edf").path
         let r = try CLI.run(["simulate", out] + options)
@@ -91,7 +85,7 @@ struct SimulateCommandTests {
 
     @Test("An unknown key in the config file is named")
     func unknownKey() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("bad.json")
         try Data(#"{"positive": {"rate": 3}}"#.utf8).write(to: config)
@@ -105,7 +99,7 @@ struct SimulateCommandTests {
 struct SimulateEEGCommandTests {
     @Test("The EEG options add EEG channels and set the transient and the Bereitschaftspotential")
     func eegOptions() throws {
-        let dir = try SimulateCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let edf = dir.appendingPathComponent("eeg.edf").path
         let r = try CLI.run(["simulate", edf, "--duration", "30", "--eeg", "--transient-latency-ms", "-30", "--transient-uv", "6", "--bereitschaft"])

@@ -37,7 +37,7 @@ struct SpecialFormsCommandTests {
                 samples[start + k] += Float(0.4 * exp(-t / 0.0008) * sin(2 * .pi * 2500 * t))
             }
         }
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let clip = dir.appendingPathComponent("clip.wav")
         try Self.wav(samples, rate: rate).write(to: clip)
@@ -72,7 +72,7 @@ struct SpecialFormsCommandTests {
             }
             lines.append(String(format: "%.2f,%.5f", t, value))
         }
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let belt = dir.appendingPathComponent("belt.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: belt, atomically: true, encoding: .utf8)

@@ -6,22 +6,7 @@ import Testing
 struct StoreCommandTests {
     /// Runs `myotrace` with the store in `db` (through MYOTRACE_DB, as a user would set it).
     static func run(_ arguments: [String], db: String, environment extra: [String: String] = [:]) throws -> CLI.Result {
-        let p = Process()
-        p.executableURL = CLI.executable
-        p.arguments = arguments
-        p.currentDirectoryURL = CLI.repositoryRoot
-        var env = ProcessInfo.processInfo.environment
-        env["MYOTRACE_DB"] = db
-        for (k, v) in extra { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try CLI.run(arguments, environment: extra.merging(["MYOTRACE_DB": db]) { _, db in db })
     }
 
     static func json(_ r: CLI.Result) throws -> [String: Any] {
@@ -36,7 +21,7 @@ struct StoreCommandTests {
 
     @Test("Import twice stores once; --param keeps both analyses; a bad file is reported and the rest go on")
     func importAndDuplicates() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("store.sqlite").path
         #expect(try Self.run(["person", "add", "P001"], db: db).status == 0)
@@ -63,7 +48,7 @@ struct StoreCommandTests {
 
     @Test("Bad input: unknown person, diary in the future or intensity 11, a treatment stopping before it starts")
     func badInput() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("store.sqlite").path
         #expect(try Self.run(["person", "add", "P001"], db: db).status == 0)
@@ -89,7 +74,7 @@ struct StoreCommandTests {
 
     @Test("Diary, treatments, trend --json, export, backup, restore and delete work end to end")
     func journey() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("store.sqlite").path
         #expect(try Self.run(["person", "add", "P001"], db: db).status == 0)
@@ -123,7 +108,7 @@ struct StoreCommandTests {
 
     @Test("An import killed mid-way (SIGKILL inside its transaction) leaves the store as it was before")
     func crashMidImport() throws {
-        let dir = try AnalyzeCommandTests.temporaryDirectory()
+        let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("store.sqlite").path
         let second = dir.appendingPathComponent("second.edf").path

@@ -27,11 +27,11 @@ import MyoSignal
         let clicks = stride(from: 1.5, to: 9.5, by: 0.37).map { $0 }
         let clip = syntheticClickClip(rate: rate, seconds: 10, clickTimes: clicks, speechTimes: [4.4], seed: 5)
         let whole = try ClickDetector.analyze(Signal(label: "Mic", sampleRate: rate, samples: clip))
-        var random = SpecialFormRandom(seed: 9)
+        var random = specialFormRandom(seed: 9)
         var detector = try ClickDetector(channel: "Mic", sampleRate: rate)
         var start = 0
         while start < clip.count {
-            let end = min(clip.count, start + 1 + Int(random.next() * 5000))
+            let end = min(clip.count, start + 1 + Int(random.unit() * 5000))
             detector.process(Array(clip[start..<end]))
             start = end
         }

@@ -1,31 +1,19 @@
 import Foundation
+import MyoDetect
 
-/// Seeded synthetic signals with known click and hiccup times, for the special-form tests.
-struct SpecialFormRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> Double {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
-    mutating func gaussian() -> Double {
-        let u = max(next(), 1e-12), v = next()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
+/// The seeded generator of the special-form test signals: MyoDetect's SplitMix64, offset so the
+/// signals stay the ones the tests were written against.
+func specialFormRandom(seed: UInt64) -> SplitMix64 { SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
 /// A phone clip: room noise, clicks (decaying 2-5 kHz ringing of 2-4 ms) at `clickTimes`,
 /// and speech-like bursts (150-400 ms of modulated noise, louder than the clicks) at `speechTimes`.
 func syntheticClickClip(rate: Double, seconds: Double, clickTimes: [Double], speechTimes: [Double], seed: UInt64) -> [Float] {
-    var random = SpecialFormRandom(seed: seed)
+    var random = specialFormRandom(seed: seed)
     let count = Int(seconds * rate)
-    var samples = (0..<count).map { _ in Float(0.01 * random.gaussian()) }
+    var samples = (0..<count).map { _ in Float(0.01 * random.normal()) }
     for time in clickTimes {
-        let frequency = 2000 + 3000 * random.next()
-        let decay = 0.0007 + 0.0005 * random.next()
+        let frequency = 2000 + 3000 * random.unit()
+        let decay = 0.0007 + 0.0005 * random.unit()
         let start = Int(time * rate)
         for offset in 0..<Int(0.004 * rate) where start + offset < count {
             let t = Double(offset) / rate
@@ -33,12 +21,12 @@ func syntheticClickClip(rate: Double, seconds: Double, clickTimes: [Double], spe
         }
     }
     for time in speechTimes {
-        let length = 0.15 + 0.25 * random.next()
+        let length = 0.15 + 0.25 * random.unit()
         let start = Int(time * rate)
         for offset in 0..<Int(length * rate) where start + offset < count {
             let t = Double(offset) / rate
             let envelope = sin(.pi * t / length)
-            samples[start + offset] += Float(0.5 * envelope * random.gaussian())
+            samples[start + offset] += Float(0.5 * envelope * random.normal())
         }
     }
     return samples
@@ -47,7 +35,7 @@ func syntheticClickClip(rate: Double, seconds: Double, clickTimes: [Double], spe
 /// A respiration belt: breathing at 12-20 per minute with varying depth, noise, deep breaths,
 /// and hiccups (a sharp inspiratory jolt rising in about 30 ms, relaxing over about 0.4 s).
 func syntheticBreathing(rate: Double, seconds: Double, hiccupTimes: [Double], seed: UInt64) -> [Float] {
-    var random = SpecialFormRandom(seed: seed)
+    var random = specialFormRandom(seed: seed)
     let count = Int(seconds * rate)
     var samples = [Float](repeating: 0, count: count)
     var phase = 0.0
@@ -59,15 +47,15 @@ func syntheticBreathing(rate: Double, seconds: Double, hiccupTimes: [Double], se
         let before = phase
         phase += 2 * .pi * breathRate / rate
         if floor(before / (2 * .pi)) != floor(phase / (2 * .pi)) {
-            targetDepth = random.next() < 0.1 ? 2.5 : 0.8 + 0.4 * random.next()
-            targetRate = 0.2 + 0.13 * random.next()
+            targetDepth = random.unit() < 0.1 ? 2.5 : 0.8 + 0.4 * random.unit()
+            targetRate = 0.2 + 0.13 * random.unit()
         }
         depth += glide * (targetDepth - depth)
         breathRate += glide * (targetRate - breathRate)
-        samples[index] = Float(depth * sin(phase) + 0.01 * random.gaussian())
+        samples[index] = Float(depth * sin(phase) + 0.01 * random.normal())
     }
     for time in hiccupTimes {
-        let amplitude = 0.25 + 0.2 * random.next()
+        let amplitude = 0.25 + 0.2 * random.unit()
         let start = Int(time * rate)
         for offset in 0..<Int(2.0 * rate) where start + offset < count {
             let t = Double(offset) / rate

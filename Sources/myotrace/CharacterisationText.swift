@@ -1,6 +1,13 @@
 import Foundation
 import MyoAnalysis
 
+// The characterisation's typed errors print like every other error of the command line.
+extension SleepError: UserFacingError {}
+extension SpecialFormError: UserFacingError {}
+extension BackAveragingError: UserFacingError {}
+extension RhythmError: UserFacingError {}
+extension OriginError: UserFacingError {}
+
 /// The terminal lines for the characterisation's parts, printed after the detection summary.
 enum CharacterisationText {
     /// The lines, or nil when nothing was characterised.

@@ -40,7 +40,7 @@ struct DatabaseCommand: ParsableCommand {
         subcommands: [Backup.self, Restore.self, Info.self])
 
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a consistent copy of the store (itself a store).")
+        static let configuration = CommandConfiguration(commandName: "backup", abstract: "Write a consistent copy of the store (itself a store).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The backup file to write (must not exist).") var output: String
 
@@ -54,7 +54,7 @@ struct DatabaseCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the whole store with a backup.")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Replace the whole store with a backup.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The backup file.") var input: String
         @Flag(help: "Confirm that the store's current content is replaced.") var yes = false
@@ -70,7 +70,7 @@ struct DatabaseCommand: ParsableCommand {
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Where the store is, its schema and what it holds.")
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the store is, its schema and what it holds.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 

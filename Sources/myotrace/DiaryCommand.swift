@@ -19,7 +19,7 @@ struct DiaryCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a diary entry.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a diary entry.")
         @OptionGroup var store: StoreOptions
         @Argument var person: String
         @Option(help: "When (default: now), e.g. 2026-11-24T10:15.") var time: String?
@@ -39,7 +39,7 @@ struct DiaryCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a person's diary.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a person's diary.")
         @OptionGroup var store: StoreOptions
         @Argument var person: String
         @Flag(help: "Print JSON.") var json = false

@@ -20,7 +20,7 @@ struct PersonCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Rate.self, Export.self, Delete.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person by pseudonymous code.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person by pseudonymous code.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The code: letters, digits, '-', '_' and '.'.") var code: String
         @Option(help: "A JSON file with the intake answers.") var intake: String?
@@ -37,7 +37,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every person with what the store holds.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every person with what the store holds.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -57,7 +57,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one person: counts, treatments, ratings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one person: counts, treatments, ratings.")
         @OptionGroup var store: StoreOptions
         @Argument var code: String
         @Flag(help: "Print JSON.") var json = false
@@ -87,6 +87,7 @@ struct PersonCommand: ParsableCommand {
 
     struct Rate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rate",
             abstract: "Record a rating-scale score: Conn's asterixis grade 0-4.")
         @OptionGroup var store: StoreOptions
         @Argument var code: String
@@ -104,7 +105,7 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a person's whole record as JSON.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a person's whole record as JSON.")
         @OptionGroup var store: StoreOptions
         @Argument var code: String
         @Option(help: "The JSON file to write (default: standard output).") var out: String?
@@ -119,6 +120,7 @@ struct PersonCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a person and everything about them, for good (the file is scrubbed).")
         @OptionGroup var store: StoreOptions
         @Argument var code: String

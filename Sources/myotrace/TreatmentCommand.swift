@@ -18,7 +18,7 @@ struct TreatmentCommand: ParsableCommand {
         subcommands: [Start.self, Stop.self, List.self])
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a treatment start (and its stop, for a past course).")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Record a treatment start (and its stop, for a past course).")
         @OptionGroup var store: StoreOptions
         @Argument var person: String
         @Option(help: "medicine, botulinum_toxin, stimulation or other.") var kind = "medicine"
@@ -44,7 +44,7 @@ struct TreatmentCommand: ParsableCommand {
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that an ongoing treatment stopped.")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Record that an ongoing treatment stopped.")
         @OptionGroup var store: StoreOptions
         @Argument var person: String
         @Argument(help: "The treatment's id or name.") var treatment: String
@@ -59,7 +59,7 @@ struct TreatmentCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a person's treatments.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a person's treatments.")
         @OptionGroup var store: StoreOptions
         @Argument var person: String
         @Flag(help: "Print JSON.") var json = false

@@ -36,8 +36,9 @@ struct EMGEventTracker: Sendable {
     private var history: SampleHistory
     private var bandPass: EMGBandPass
     private var baseline: SlidingQuantile
-    private var runningSum = 0.0
-    private var blockSum = 0.0
+    /// Samples fed but not yet band-passed: fewer than a band-pass block.
+    private var bandPassCarry: [Float] = []
+    /// Samples of the current envelope block already through the front end.
     private var blockFill = 0
     private var baselinePower = 0.0
     /// Noise floor: the lowest baseline power over the last `floorSeconds` whole seconds.
@@ -123,43 +124,57 @@ struct EMGEventTracker: Sendable {
 
     /// Feeds hum-free samples, which are band-passed first. O(count).
     ///
-    /// Works in batches: one fused loop (`frontEnd`) band-passes each sample, writes it to the
-    /// history, and computes its envelope power, the power of each completed block and the
-    /// largest and smallest envelope power of each run of constant thresholds; then `judgeBatch`
-    /// walks the batch run by run, updating the baseline at block ends, settling idle runs from
-    /// their two extremes and judging the others sample by sample.
+    /// Works in batches: the band-pass runs over whole blocks of eight samples counted from the
+    /// stream's first (the few short of a block wait in `bandPassCarry`, so any chunking gives the
+    /// same samples); `frontEnd` writes the batch to the history and computes each sample's
+    /// envelope power, the power of each completed block and the largest and smallest envelope
+    /// power of each run of constant thresholds; then `judgeBatch` walks the batch run by run,
+    /// updating the baseline at block ends, settling idle runs from their two extremes and judging
+    /// the others sample by sample.
     mutating func process(_ samples: [Float]) {
-        ingest(samples, filtered: false)
+        guard !samples.isEmpty else { return }
+        if !bandPass.primed { bandPass.prime(firstSample: Double(samples[0])) }
+        let pending = bandPassCarry.isEmpty ? samples : bandPassCarry + samples
+        let whole = pending.count / EMGBandPass.blockLength * EMGBandPass.blockLength
+        bandPassCarry = Array(pending[whole...])
+        guard whole > 0 else { return }
+        pending.withUnsafeBufferPointer { x in
+            ingest(UnsafeBufferPointer(rebasing: x[0..<whole]), bandPass: true)
+        }
     }
 
-    /// `process`, for samples that are already band-passed (`filtered`) or not.
-    private mutating func ingest(_ samples: [Float], filtered: Bool) {
-        guard !samples.isEmpty else { return }
-        if !filtered, !bandPass.primed { bandPass.prime(firstSample: Double(samples[0])) }
+    /// Runs the front end and the judging over `samples`, band-passing them first (whole blocks
+    /// only) when `bandPass` is true.
+    private mutating func ingest(_ samples: UnsafeBufferPointer<Float>, bandPass applyBandPass: Bool) {
+        guard !samples.isEmpty, let input = samples.baseAddress else { return }
         let batch = min(samples.count, Self.batchLength)
+        var filtered = [Float](repeating: 0, count: batch)
+        var squares = [Float](repeating: 0, count: batch + window)
         var envelope = [Double](repeating: 0, count: batch)
         var blockPowers = [Double](repeating: 0, count: batch / window + 1)
         // A run starts at the batch start or at a block end, so a batch holds at most one more
         // run than blocks; two values (largest, smallest) per run.
         var runExtremes = [Double](repeating: 0, count: 2 * (batch / window + 2))
-        samples.withUnsafeBufferPointer { x in
-            envelope.withUnsafeMutableBufferPointer { e in
-                blockPowers.withUnsafeMutableBufferPointer { p in
-                    runExtremes.withUnsafeMutableBufferPointer { r in
-                        var offset = 0
-                        while offset < x.count {
-                            let count = min(batch, x.count - offset)
-                            let slice = UnsafeBufferPointer(rebasing: x[offset..<(offset + count)])
-                            let fillBefore = blockFill
-                            // Two copies of the fused loop, with and without the band-pass, so
-                            // that the hot one carries no per-sample test.
-                            if filtered {
-                                frontEnd(slice, applyBandPass: false, envelope: e, blockPowers: p, runExtremes: r)
-                            } else {
-                                frontEnd(slice, applyBandPass: true, envelope: e, blockPowers: p, runExtremes: r)
+        filtered.withUnsafeMutableBufferPointer { y in
+            squares.withUnsafeMutableBufferPointer { q in
+                envelope.withUnsafeMutableBufferPointer { e in
+                    blockPowers.withUnsafeMutableBufferPointer { p in
+                        runExtremes.withUnsafeMutableBufferPointer { r in
+                            var offset = 0
+                            while offset < samples.count {
+                                let count = min(batch, samples.count - offset)
+                                let source: UnsafeBufferPointer<Float>
+                                if applyBandPass, let output = y.baseAddress {
+                                    bandPass.filterBlocks(input + offset, into: output, count: count)
+                                    source = UnsafeBufferPointer(rebasing: y[0..<count])
+                                } else {
+                                    source = UnsafeBufferPointer(rebasing: samples[offset..<(offset + count)])
+                                }
+                                let fillBefore = blockFill
+                                frontEnd(source, squares: q, envelope: e, blockPowers: p, runExtremes: r)
+                                judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p, runExtremes: r)
+                                offset += count
                             }
-                            judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p, runExtremes: r)
-                            offset += count
                         }
                     }
                 }
@@ -167,83 +182,79 @@ struct EMGEventTracker: Sendable {
         }
     }
 
-    /// Samples processed by the fused loop before they are judged: long enough to amortise the
-    /// judging pass, short enough for the scratch arrays to stay in L1 (and the ring's slack).
+    /// Samples processed by the front end before they are judged: long enough to amortise the
+    /// judging pass, short enough for the scratch arrays to stay in L1 (and the ring's slack); a
+    /// multiple of the band-pass block.
     static let batchLength = 256
 
-    /// The fused per-sample loop: band-passes each sample of `x` (unless `applyBandPass` is
-    /// false), writes it to the history, and fills `envelope[j]` with the envelope power at the
-    /// sample `next + j` (the running 10 ms sum of squares, reset to the exact block sum at each
-    /// block end so that rounding cannot accumulate over hours), `blockPowers` with the mean power
-    /// of each block completed, and `runExtremes` with the largest and smallest envelope power of
-    /// each run (the samples from the batch start or a block end up to the next block end, over
-    /// which the thresholds stay the same). Filter state, sums and extremes stay in registers; the
-    /// samples that complete no block run in an inner loop without a block test.
-    /// O(x.count).
-    @inline(__always)
-    private mutating func frontEnd(_ x: UnsafeBufferPointer<Float>, applyBandPass: Bool,
+    /// The front end over band-passed samples `x`: writes them to the history, fills
+    /// `envelope[j]` with the envelope power at sample `next + j` (the mean square over the
+    /// window ending there, summed afresh for every sample, eight at a time, so that rounding
+    /// cannot accumulate over hours), `blockPowers` with the mean power of each block completed
+    /// (the envelope power at the block's last sample, whose window is the block), and
+    /// `runExtremes` with the largest and smallest envelope power of each run (the samples from
+    /// the batch start or a block end up to the next block end, over which the thresholds stay
+    /// the same). O(x.count · window / 8).
+    private mutating func frontEnd(_ x: UnsafeBufferPointer<Float>, squares q: UnsafeMutableBufferPointer<Float>,
                                    envelope e: UnsafeMutableBufferPointer<Double>,
                                    blockPowers p: UnsafeMutableBufferPointer<Double>,
                                    runExtremes r: UnsafeMutableBufferPointer<Double>) {
-        let window = window, first = next
+        let window = window, count = x.count
         let scale = Double(window)
-        var runningSum = runningSum, blockSum = blockSum, blockFill = blockFill
-        var filter = bandPass
-        history.writeAhead(count: x.count) { ring, mask, _ in
-            let count = x.count
-            var j = 0, blocks = 0, runs = 0, runStart = 0
-            var highest = -Double.infinity, lowest = Double.infinity
-            while j < count {
-                // The samples before the next block end: nothing but the running sums changes.
-                let plainEnd = min(count, j + (window - 1 - blockFill))
-                blockFill += plainEnd - j
-                while j < plainEnd {
-                    let sample = applyBandPass ? filter.step(x[j]) : x[j]
-                    let i = first &+ j
-                    ring[i & mask] = sample
-                    // Before the first window the slot read is one never written yet, still 0.
-                    let old = Double(ring[(i &- window) & mask])
-                    let power = Double(sample) * Double(sample)
-                    runningSum += power - old * old
-                    blockSum += power
-                    let envelopePower = max(0, runningSum) / scale
-                    e[j] = envelopePower
-                    highest = envelopePower > highest ? envelopePower : highest
-                    lowest = envelopePower < lowest ? envelopePower : lowest
-                    j &+= 1
-                }
-                guard j < count else { break }
-                // Sample j completes a block: the block's power is exact, and a new run starts.
-                let sample = applyBandPass ? filter.step(x[j]) : x[j]
-                ring[(first &+ j) & mask] = sample
-                let power = Double(sample) * Double(sample)
-                blockSum += power
-                runningSum = blockSum
-                p[blocks] = blockSum / scale
-                blocks += 1
-                blockSum = 0
-                blockFill = 0
-                if j > runStart {
-                    r[2 * runs] = highest
-                    r[2 * runs + 1] = lowest
-                    runs += 1
-                }
-                let envelopePower = max(0, runningSum) / scale
-                e[j] = envelopePower
-                highest = envelopePower
-                lowest = envelopePower
-                runStart = j
-                j += 1
+        guard let squares = q.baseAddress else { return }
+        history.writeAhead(count: count) { ring, mask, first in
+            // The window − 1 samples before the batch (never written before the stream's start: 0).
+            for m in 0..<(window - 1) {
+                let v = ring[(first &- (window - 1) &+ m) & mask]
+                squares[m] = v * v
             }
-            if count > runStart {
-                r[2 * runs] = highest
-                r[2 * runs + 1] = lowest
+            for j in 0..<count {
+                let v = x[j]
+                ring[(first &+ j) & mask] = v
+                squares[window - 1 + j] = v * v
             }
         }
-        bandPass = filter
-        self.runningSum = runningSum
-        self.blockSum = blockSum
-        self.blockFill = blockFill
+        // Window sums, eight samples at a time: sample j's window is squares[j ..< j + window].
+        let raw = UnsafeRawPointer(squares), stride = MemoryLayout<Float>.stride
+        var j = 0
+        while j + 8 <= count {
+            var sum = SIMD8<Float>()
+            for m in 0..<window { sum += raw.loadUnaligned(fromByteOffset: (j + m) * stride, as: SIMD8<Float>.self) }
+            for k in 0..<8 { e[j + k] = Double(sum[k]) / scale }
+            j += 8
+        }
+        while j < count {
+            var sum: Float = 0
+            for m in 0..<window { sum += squares[j + m] }
+            e[j] = Double(sum) / scale
+            j += 1
+        }
+        // Block powers and run extremes, run by run (the runs `judgeBatch` walks).
+        var fill = blockFill, block = 0, run = 0
+        j = 0
+        while j < count {
+            let runEnd: Int
+            if fill == window - 1 {
+                p[block] = e[j]
+                block += 1
+                runEnd = min(count, j + window)
+                fill = runEnd - j - 1
+            } else {
+                runEnd = min(count, j + (window - 1 - fill))
+                fill += runEnd - j
+            }
+            var highest = e[j], lowest = e[j]
+            for k in (j + 1)..<max(j + 1, runEnd) {
+                let v = e[k]
+                highest = v > highest ? v : highest
+                lowest = v < lowest ? v : lowest
+            }
+            r[2 * run] = highest
+            r[2 * run + 1] = lowest
+            run += 1
+            j = runEnd
+        }
+        blockFill = fill
     }
 
     /// Walks the `count` samples just through the front end, one run of constant thresholds at a
@@ -311,7 +322,12 @@ struct EMGEventTracker: Sendable {
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
     /// then closes open candidates.
     mutating func finish() {
-        ingest([Float](repeating: 0, count: window - half), filtered: true)
+        // The last samples short of a band-pass block, one at a time.
+        var tail = bandPassCarry
+        bandPassCarry = []
+        for k in tail.indices { tail[k] = bandPass.step(tail[k]) }
+        tail += [Float](repeating: 0, count: window - half)
+        tail.withUnsafeBufferPointer { ingest($0, bandPass: false) }
         let end = next - window + half + 1
         if active { closeCandidate(end: min(lastAbove + 1, end)) }
         active = false

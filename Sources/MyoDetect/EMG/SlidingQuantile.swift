@@ -3,14 +3,13 @@ import Foundation
 /// A quantile of the last `capacity` values, updated one value at a time.
 ///
 /// Keeps the window both in arrival order (a ring) and sorted; each update finds the ranks of the
-/// oldest and the new value by a branch-free two-level count and moves the values between them by
-/// one. The EMG baseline feeds it one value per 10 ms envelope block, so with 100-150 values an
+/// oldest and the new value by two branch-free binary searches and moves the values between them
+/// by one. The EMG baseline feeds it one value per 10 ms envelope block, so with 100-150 values an
 /// update costs a few dozen cycles, well under a nanosecond per signal sample.
 /// Values must not be NaN (the detector feeds powers of finite samples). Memory O(capacity).
 struct SlidingQuantile: Sendable {
     private var ring: [Double]
-    /// The values held, ascending, in `sorted[0..<count]`; +∞ after them, so that the last group
-    /// of the search in `ranks` can always read `group` values.
+    /// The values held, ascending, in `sorted[0..<count]`; +∞ after them.
     private var sorted: [Double]
     private(set) var count = 0
     /// Index in `sorted` of the quantile (nearest rank) for the current count, kept up to date by
@@ -19,12 +18,9 @@ struct SlidingQuantile: Sendable {
     private var next = 0
     private let quantile: Double
 
-    /// Values per group of the two-level search in `ranks`: 16 doubles are two cache lines.
-    private static let group = 16
-
     init(capacity: Int, quantile: Double) {
         ring = [Double](repeating: 0, count: max(1, capacity))
-        sorted = [Double](repeating: .infinity, count: max(1, capacity) + Self.group)
+        sorted = [Double](repeating: .infinity, count: max(1, capacity) + 1)
         self.quantile = quantile
     }
 
@@ -67,35 +63,21 @@ struct SlidingQuantile: Sendable {
         count > 0 ? sorted[rankIndex] : 0
     }
 
-    /// The number of held values below `x` and below `y`, found together.
-    ///
-    /// A binary search is a chain of dependent loads, and the block powers are random, so any
-    /// branch on a comparison mispredicts about every other time; here each rank is a count, in
-    /// two levels (the last value of every group of `group`, then the `group` values of the group
-    /// that holds the rank), and each comparison is the sign bit of a difference (for non-NaN
-    /// doubles a − x < 0 exactly when a < x), so there is no branch and every comparison of a
-    /// level is independent. O(count / group + group).
+    /// The number of held values below `x` and below `y`: two binary searches without a branch
+    /// on the data (each halving step picks the next base with a conditional move), so the
+    /// random block powers cause no mispredicted branch and each search is log2(count) steps of
+    /// a few instructions. O(log count).
     private static func ranks(_ array: [Double], count n: Int, _ x: Double, _ y: Double) -> (Int, Int) {
-        array.withUnsafeBufferPointer { a in
-            @inline(__always) func below(_ value: Double, _ bound: Double) -> Int {
-                Int(truncatingIfNeeded: (value - bound).bitPattern >> 63)
+        guard n > 0 else { return (0, 0) }
+        return array.withUnsafeBufferPointer { a in
+            var baseX = 0, baseY = 0, length = n
+            while length > 1 {
+                let half = length >> 1
+                baseX = a[baseX &+ half] < x ? baseX &+ half : baseX
+                baseY = a[baseY &+ half] < y ? baseY &+ half : baseY
+                length &-= half
             }
-            let g = group
-            var groupsX = 0, groupsY = 0
-            var last = g - 1
-            while last < n {
-                groupsX &+= below(a[last], x)
-                groupsY &+= below(a[last], y)
-                last &+= g
-            }
-            // Values from `n` on are +∞, never below, so reading a whole group is safe and exact.
-            let startX = groupsX &* g, startY = groupsY &* g
-            var rankX = startX, rankY = startY
-            for i in 0..<g {
-                rankX &+= below(a[startX &+ i], x)
-                rankY &+= below(a[startY &+ i], y)
-            }
-            return (rankX, rankY)
+            return (baseX &+ (a[baseX] < x ? 1 : 0), baseY &+ (a[baseY] < y ? 1 : 0))
         }
     }
 }

@@ -304,7 +304,16 @@ struct EMGEventTracker: Sendable {
             next += to - from
             return
         }
-        for sample in from..<to {
+        var start = from
+        if active, !silentActive, pendingSilent == nil, next - lag >= 0, baseline.count >= minimumBaselineBlocks,
+           !(smallest < silentStartLevel) {
+            // Only the burst candidate can change: no silent period can open in this run, so the
+            // arming (all a silent check could do) is settled from the run's largest value, and
+            // the candidate is followed in a loop of its own until it closes.
+            if largest >= silentArmLevel { silentArmed = true }
+            start = followCandidate(from: from, to: to, envelope: e)
+        }
+        for sample in start..<to {
             let i = next
             next += 1
             let centre = i - lag
@@ -317,6 +326,34 @@ struct EMGEventTracker: Sendable {
             history.end = i + 1
             judge(centre: centre, envelopePower: e2)
         }
+    }
+
+    /// Follows the open burst candidate over samples `from..<to` of the batch, as `judge` would
+    /// with silent periods out of the question; returns where it stopped (after the sample that
+    /// closed the candidate, or `to`). O(to − from) plus closing the candidate.
+    @inline(__always)
+    private mutating func followCandidate(from: Int, to: Int, envelope e: UnsafeMutableBufferPointer<Double>) -> Int {
+        let lag = window - 1 - half
+        let b2 = baselinePower
+        var sample = from
+        while sample < to {
+            let c = next - lag
+            let e2 = e[sample]
+            next += 1
+            sample += 1
+            let threshold = max(isLong ? offset2 * b2 : offset2 * candidateBaseline, peakFraction2 * peakPower)
+            if e2 > threshold {
+                lastAbove = c
+                if e2 > peakPower { peakPower = e2 }
+            } else if c - lastAbove > gapSamples {
+                history.end = next
+                closeCandidate(end: lastAbove + 1)
+                active = false
+                break
+            }
+            if !isLong, c - candidateStart >= maxBurstSamples { isLong = true }
+        }
+        return sample
     }
 
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,

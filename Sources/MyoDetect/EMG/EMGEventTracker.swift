@@ -4,7 +4,7 @@ import Foundation
 /// silent-period candidates, and their acceptance.
 ///
 /// Input is the hum-free EMG; the tracker band-passes it (``EMGBandPass``) batch by batch just
-/// before the envelope. Per sample it updates a running sum of squares (the 10 ms
+/// before the envelope. Per sample it forms a running sum of squares (the 10 ms
 /// envelope, centred: the value at sample c covers c-4...c+5 at 1 kHz, so it has no delay), and
 /// every envelope window a block power that feeds the baseline (a low quantile of the block
 /// powers over the baseline window). Candidates are judged on the centred envelope, half a
@@ -36,7 +36,7 @@ struct EMGEventTracker: Sendable {
     private var history: SampleHistory
     private var bandPass: EMGBandPass
     private var baseline: SlidingQuantile
-    /// Samples fed but not yet band-passed: fewer than a band-pass block.
+    /// Samples fed but not yet band-passed: fewer than a batch.
     private var bandPassCarry: [Float] = []
     /// Samples of the current envelope block already through the front end.
     private var blockFill = 0
@@ -124,9 +124,9 @@ struct EMGEventTracker: Sendable {
 
     /// Feeds hum-free samples, which are band-passed first. O(count).
     ///
-    /// Works in batches: the band-pass runs over whole blocks of eight samples counted from the
-    /// stream's first (the few short of a block wait in `bandPassCarry`, so any chunking gives the
-    /// same samples); `frontEnd` writes the batch to the history and computes each sample's
+    /// Works in batches of `batchLength` samples counted from the stream's first (the samples short
+    /// of a batch wait in `bandPassCarry`, so any chunking gives the same batches, and so the same
+    /// band-pass blocks and envelope sums); `frontEnd` writes the batch to the history and computes each sample's
     /// envelope power, the power of each completed block and the largest and smallest envelope
     /// power of each run of constant thresholds; then `judgeBatch` walks the batch run by run,
     /// updating the baseline at block ends, settling idle runs from their two extremes and judging
@@ -135,7 +135,7 @@ struct EMGEventTracker: Sendable {
         guard !samples.isEmpty else { return }
         if !bandPass.primed { bandPass.prime(firstSample: Double(samples[0])) }
         let pending = bandPassCarry.isEmpty ? samples : bandPassCarry + samples
-        let whole = pending.count / EMGBandPass.blockLength * EMGBandPass.blockLength
+        let whole = pending.count / Self.batchLength * Self.batchLength
         bandPassCarry = Array(pending[whole...])
         guard whole > 0 else { return }
         pending.withUnsafeBufferPointer { x in
@@ -149,14 +149,14 @@ struct EMGEventTracker: Sendable {
         guard !samples.isEmpty, let input = samples.baseAddress else { return }
         let batch = min(samples.count, Self.batchLength)
         var filtered = [Float](repeating: 0, count: batch)
-        var squares = [Float](repeating: 0, count: batch + window)
+        var prefix = [Double](repeating: 0, count: batch + window)
         var envelope = [Double](repeating: 0, count: batch)
         var blockPowers = [Double](repeating: 0, count: batch / window + 1)
         // A run starts at the batch start or at a block end, so a batch holds at most one more
         // run than blocks; two values (largest, smallest) per run.
         var runExtremes = [Double](repeating: 0, count: 2 * (batch / window + 2))
         filtered.withUnsafeMutableBufferPointer { y in
-            squares.withUnsafeMutableBufferPointer { q in
+            prefix.withUnsafeMutableBufferPointer { q in
                 envelope.withUnsafeMutableBufferPointer { e in
                     blockPowers.withUnsafeMutableBufferPointer { p in
                         runExtremes.withUnsafeMutableBufferPointer { r in
@@ -171,7 +171,7 @@ struct EMGEventTracker: Sendable {
                                     source = UnsafeBufferPointer(rebasing: samples[offset..<(offset + count)])
                                 }
                                 let fillBefore = blockFill
-                                frontEnd(source, squares: q, envelope: e, blockPowers: p, runExtremes: r)
+                                frontEnd(source, prefix: q, envelope: e, blockPowers: p, runExtremes: r)
                                 judgeBatch(count: count, fillBefore: fillBefore, envelope: e, blockPowers: p, runExtremes: r)
                                 offset += count
                             }
@@ -189,49 +189,62 @@ struct EMGEventTracker: Sendable {
 
     /// The front end over band-passed samples `x`: writes them to the history, fills
     /// `envelope[j]` with the envelope power at sample `next + j` (the mean square over the
-    /// window ending there, summed afresh for every sample, eight at a time, so that rounding
-    /// cannot accumulate over hours), `blockPowers` with the mean power of each block completed
-    /// (the envelope power at the block's last sample, whose window is the block), and
+    /// window ending there: a difference of running sums of squares that restart every batch, so
+    /// that rounding cannot accumulate over hours), `blockPowers` with the mean power of each block
+    /// completed (the envelope power at the block's last sample, whose window is the block), and
     /// `runExtremes` with the largest and smallest envelope power of each run (the samples from
     /// the batch start or a block end up to the next block end, over which the thresholds stay
-    /// the same). O(x.count · window / 8).
-    private mutating func frontEnd(_ x: UnsafeBufferPointer<Float>, squares q: UnsafeMutableBufferPointer<Float>,
+    /// the same). O(x.count + window).
+    private mutating func frontEnd(_ x: UnsafeBufferPointer<Float>, prefix q: UnsafeMutableBufferPointer<Double>,
                                    envelope e: UnsafeMutableBufferPointer<Double>,
                                    blockPowers p: UnsafeMutableBufferPointer<Double>,
                                    runExtremes r: UnsafeMutableBufferPointer<Double>) {
         let window = window, count = x.count
         let scale = Double(window)
-        guard let squares = q.baseAddress else { return }
+        guard let prefix = q.baseAddress else { return }
         history.writeAhead(count: count) { ring, mask, first in
-            // The window − 1 samples before the batch (never written before the stream's start: 0).
+            // Running sums of squares in Double, from the window − 1 samples before the batch
+            // (slots never written before the stream's start hold 0) through the batch.
+            var sum = 0.0
+            prefix[0] = 0
             for m in 0..<(window - 1) {
-                let v = ring[(first &- (window - 1) &+ m) & mask]
-                squares[m] = v * v
+                let v = Double(ring[(first &- (window - 1) &+ m) & mask])
+                sum += v * v
+                prefix[m + 1] = sum
             }
             for j in 0..<count {
-                let v = x[j]
-                ring[(first &+ j) & mask] = v
-                squares[window - 1 + j] = v * v
+                let v = Double(x[j])
+                sum += v * v
+                prefix[window + j] = sum
             }
+            // The batch into the ring, in at most two contiguous pieces.
+            guard let ringBase = ring.baseAddress, let input = x.baseAddress else { return }
+            let start = first & mask
+            let firstPiece = min(count, ring.count - start)
+            (ringBase + start).update(from: input, count: firstPiece)
+            if firstPiece < count { ringBase.update(from: input + firstPiece, count: count - firstPiece) }
         }
-        // Window sums, eight samples at a time: sample j's window is squares[j ..< j + window].
-        let raw = UnsafeRawPointer(squares), stride = MemoryLayout<Float>.stride
-        var j = 0
-        while j + 8 <= count {
-            var sum = SIMD8<Float>()
-            for m in 0..<window { sum += raw.loadUnaligned(fromByteOffset: (j + m) * stride, as: SIMD8<Float>.self) }
-            for k in 0..<8 { e[j + k] = Double(sum[k]) / scale }
-            j += 8
-        }
-        while j < count {
-            var sum: Float = 0
-            for m in 0..<window { sum += squares[j + m] }
-            e[j] = Double(sum) / scale
-            j += 1
+        // Sample j's window is the squares prefix[j] ..< prefix[j + window] sum over. The sums
+        // restart every batch, so they stay within a few hundred samples' power and their
+        // difference keeps full precision.
+        if let out = e.baseAddress {
+            let raw = UnsafeRawPointer(prefix), stride = MemoryLayout<Double>.stride
+            let outRaw = UnsafeMutableRawPointer(out), divisor = SIMD4(repeating: scale)
+            var j = 0
+            while j + 4 <= count {
+                let later = raw.loadUnaligned(fromByteOffset: (j + window) * stride, as: SIMD4<Double>.self)
+                let earlier = raw.loadUnaligned(fromByteOffset: j * stride, as: SIMD4<Double>.self)
+                outRaw.storeBytes(of: (later - earlier) / divisor, toByteOffset: j * stride, as: SIMD4<Double>.self)
+                j += 4
+            }
+            while j < count {
+                e[j] = (prefix[j + window] - prefix[j]) / scale
+                j += 1
+            }
         }
         // Block powers and run extremes, run by run (the runs `judgeBatch` walks).
         var fill = blockFill, block = 0, run = 0
-        j = 0
+        var j = 0
         while j < count {
             let runEnd: Int
             if fill == window - 1 {
@@ -359,10 +372,11 @@ struct EMGEventTracker: Sendable {
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
     /// then closes open candidates.
     mutating func finish() {
-        // The last samples short of a band-pass block, one at a time.
-        var tail = bandPassCarry
+        // The last samples short of a batch (whole band-pass blocks, then one at a time).
+        var tail = [Float](repeating: 0, count: bandPassCarry.count)
+        if !bandPassCarry.isEmpty, !bandPass.primed { bandPass.prime(firstSample: Double(bandPassCarry[0])) }
+        bandPassCarry.withUnsafeBufferPointer { x in tail.withUnsafeMutableBufferPointer { bandPass.filter(x, into: $0) } }
         bandPassCarry = []
-        for k in tail.indices { tail[k] = bandPass.step(tail[k]) }
         tail += [Float](repeating: 0, count: window - half)
         tail.withUnsafeBufferPointer { ingest($0, bandPass: false) }
         let end = next - window + half + 1

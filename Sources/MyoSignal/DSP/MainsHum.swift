@@ -269,12 +269,12 @@ public struct MainsHum: Sendable {
         }
         if nextHalf == 0 {
             // The block before the signal covers only half 0, as its second half.
-            carried = fit(rotatedForward(projection), rows: hop..<(hop + count)).map(rotatedForward)
+            carried = fit(projectionOnSecondHalf(projection), rows: hop..<(hop + count)).map(rotatedForward)
         }
         let nextProjection = nextCount > 0
             ? project(work.samples(from: start + hop, count: nextCount), count: nextCount, work)
             : [Double](repeating: 0, count: k)
-        let second = rotatedForward(nextProjection)
+        let second = projectionOnSecondHalf(nextProjection)
         var rhs = projection
         for i in 0..<k { rhs[i] += second[i] }
         let coefficients = fit(rhs, rows: 0..<(count + nextCount))
@@ -285,10 +285,9 @@ public struct MainsHum: Sendable {
         nextHalf += 1
     }
 
-    /// `values` (cosine/sine pairs per harmonic) rotated by each harmonic's phase advance over one
-    /// hop. Applied to a projection on the half basis it gives the projection on the basis of the
-    /// following half of the same block; applied to coefficients over a block's basis it gives the
-    /// same sinusoids over the basis of the block's second half. O(K).
+    /// Coefficients (cosine/sine pairs per harmonic) over a block's basis turned into the same
+    /// sinusoids over the basis of the block's second half: with φ the phase advance over one hop,
+    /// a·cos(ω(n+hop)) + b·sin(ω(n+hop)) = (a·cos φ + b·sin φ)·cos ωn + (b·cos φ − a·sin φ)·sin ωn. O(K).
     private func rotatedForward(_ values: [Double]) -> [Double] {
         var out = values
         for h in 0..<harmonics {
@@ -296,6 +295,21 @@ public struct MainsHum: Sendable {
             let x = values[2 * h], y = values[2 * h + 1]
             out[2 * h] = c * x + s * y
             out[2 * h + 1] = c * y - s * x
+        }
+        return out
+    }
+
+    /// The projection of a half on its own basis turned into its projection on the basis of the
+    /// block in which it is the second half: Σ x·cos(ω(n+hop)) = cos φ·Σ x·cos ωn − sin φ·Σ x·sin ωn
+    /// and Σ x·sin(ω(n+hop)) = cos φ·Σ x·sin ωn + sin φ·Σ x·cos ωn (the transpose of the rotation of
+    /// coefficients; the two agree only when a hop holds whole mains cycles). O(K).
+    private func projectionOnSecondHalf(_ values: [Double]) -> [Double] {
+        var out = values
+        for h in 0..<harmonics {
+            let c = advanceCos[h], s = advanceSin[h]
+            let x = values[2 * h], y = values[2 * h + 1]
+            out[2 * h] = c * x - s * y
+            out[2 * h + 1] = c * y + s * x
         }
         return out
     }

@@ -136,7 +136,8 @@ public final class EDFReader: RecordingReader {
             }
         }
         var notes: [Annotation] = []
-        for r in 0..<count {
+        // Plain EDF/BDF has no annotation channel: skip the per-record slicing altogether.
+        for r in 0..<count where !annotationSignals.isEmpty {
             notes += try recordAnnotations(buffer[(r * h.recordSize)..<((r + 1) * h.recordSize)], record: first + r)
         }
         nextRecord += count

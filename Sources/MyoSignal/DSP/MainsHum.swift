@@ -25,15 +25,20 @@ public struct MainsHumDetection: Sendable, Equatable {
 ///
 /// Streaming: `process` returns the samples whose two overlapping blocks are complete (latency
 /// one block) and `finish` the rest; the concatenation equals the whole-signal result for any
-/// chunking. Complexity: O(n·K) for K = 2·harmonics basis functions, about 3K flops per sample.
-/// Every block is two half blocks (hops), and the basis over a block's second half is the basis
-/// over its first half rotated by each harmonic's phase advance over one hop; so each half is
-/// projected once on a half-length basis (shared by the two blocks that cover it), and its hum is
-/// synthesised once from the two blocks' coefficients rotated into that basis. The Gram matrix of
-/// a full block is the same for every block, so its Cholesky factor is computed once (partial
-/// blocks at the ends of the signal are factored on their own). Projection and synthesis run in
-/// `Float` SIMD over the samples (the input is `Float`; the 6×6 solves stay in `Double`).
-/// O(block length · K) memory.
+/// chunking. Every block is two half blocks (hops), and the basis over a block's second half is
+/// the basis over its first half rotated by each harmonic's phase advance over one hop; so each
+/// half is projected once on a half-length basis (shared by the two blocks that cover it), and
+/// its hum is synthesised once from the two blocks' coefficients rotated into that basis. The
+/// Gram matrix of a full block is the same for every block, so its Cholesky factor is computed
+/// once (partial blocks at the ends of the signal are factored on their own).
+///
+/// Complexity: O(n) with a few instructions per sample when the harmonics repeat over a short
+/// tile of samples (1 kHz with 50 or 60 Hz: 40 and 56 samples; see `MainsHumKernels`): the
+/// projection folds each half onto one tile and the synthesis builds the hum over one tile, so the
+/// K = 2·harmonics basis functions cost O(K·tile) per half, not per sample. Without such a period
+/// the tile is the half and the cost is O(n·K). Loops run in `Float` SIMD over the samples (the
+/// input is `Float`; the K×K solves stay in `Double`); samples or fits near the `Float` range
+/// fall back to `Double`. O(block length · K) memory.
 public struct MainsHum: Sendable {
     /// The mains frequency removed, Hz.
     public let mainsFrequency: Double
@@ -42,20 +47,22 @@ public struct MainsHum: Sendable {
     private let sampleRate: Double
     /// Samples per half block, the hop between blocks.
     private let hop: Int
-    /// halfBasis[i·hop + n]: cosine (even i) or sine (odd i) of harmonic i/2+1 at half-local sample n.
-    private let halfBasis: [Float]
-    /// Hann weight of a block at half-local sample n of its first half, and of its second half.
-    private let firstHalfWeight: [Float]
-    private let secondHalfWeight: [Float]
+    /// Samples per tile, a multiple of 8: the basis at half-local sample n is the basis at
+    /// n mod tile (see `MainsHumKernels`).
+    private let tile: Int
+    /// tileBasis[i·tile + j]: cosine (even i) or sine (odd i) of harmonic i/2+1 at half-local sample j.
+    private let tileBasis: [Float]
+    /// Hann weight, at half-local sample n, of the block that starts with the half; the block
+    /// that ends with it weighs 1 − rampWeight[n] (a Hann window's halves sum to exactly 1).
+    private let rampWeight: [Float]
     /// Cosine and sine of each harmonic's phase advance over one hop.
     private let advanceCos: [Double]
     private let advanceSin: [Double]
     /// Cholesky factor of the ridged Gram matrix of a full block (nil if it is singular), shared
     /// by every full block.
     private let fullBlockFactor: [Double]?
-    /// Raw samples from global index `pendingStart` on.
+    /// The samples not emitted yet: global indices from `nextHalf · hop` to `received`.
     private var pending: [Float] = []
-    private var pendingStart = 0
     private var received = 0
     /// Index of the next half block to emit (it starts at `nextHalf · hop`).
     private var nextHalf = 0
@@ -88,26 +95,42 @@ public struct MainsHum: Sendable {
         let half = max(2 * 2 * self.harmonics, Int((blockSeconds * sampleRate / 2).rounded()))
         hop = half
         let k = 2 * self.harmonics
-        var table = [Float](repeating: 0, count: half * k)
+        let tile = Self.tileLength(mainsFrequency, sampleRate: sampleRate, harmonics: self.harmonics, hop: half)
+        self.tile = tile
+        var table = [Float](repeating: 0, count: tile * k)
         for h in 0..<self.harmonics {
-            for n in 0..<half {
+            for n in 0..<tile {
                 let phase = Self.phase(mainsFrequency, harmonic: h, sample: n, sampleRate: sampleRate)
-                table[(2 * h) * half + n] = Float(cos(phase))
-                table[(2 * h + 1) * half + n] = Float(sin(phase))
+                table[(2 * h) * tile + n] = Float(cos(phase))
+                table[(2 * h + 1) * tile + n] = Float(sin(phase))
             }
         }
-        halfBasis = table
+        tileBasis = table
         advanceCos = (0..<self.harmonics).map { cos(Self.phase(mainsFrequency, harmonic: $0, sample: half, sampleRate: sampleRate)) }
         advanceSin = (0..<self.harmonics).map { sin(Self.phase(mainsFrequency, harmonic: $0, sample: half, sampleRate: sampleRate)) }
-        let length = 2 * half
-        func hann(_ n: Int) -> Float {
-            let s = sin(Double.pi * Double(n) / Double(length))
+        rampWeight = (0..<half).map { n in
+            let s = sin(Double.pi * Double(n) / Double(2 * half))
             return Float(s * s)
         }
-        firstHalfWeight = (0..<half).map { hann($0) }
-        secondHalfWeight = (0..<half).map { hann(half + $0) }
-        var gram = Self.gram(mainsFrequency, sampleRate: sampleRate, harmonics: self.harmonics, rows: 0..<length)
+        var gram = Self.gram(mainsFrequency, sampleRate: sampleRate, harmonics: self.harmonics, rows: 0..<(2 * half))
         fullBlockFactor = Self.factor(&gram, size: k) ? gram : nil
+    }
+
+    /// The tile: the shortest multiple of 8 samples over which the mains completes whole cycles
+    /// (exactly enough that the phase drifts by under 1e-7 cycle over a hop at the top harmonic),
+    /// or the hop rounded up to 8 when that is not shorter than the hop. O(hop).
+    private static func tileLength(_ mains: Double, sampleRate: Double, harmonics: Int, hop: Int) -> Int {
+        let wholeHop = (hop + 7) / 8 * 8
+        for period in 1...hop {
+            let cycles = mains * Double(period) / sampleRate
+            let drift = abs(cycles - cycles.rounded()) * Double(harmonics) * Double(hop / period + 1)
+            guard cycles >= 1, drift <= 1e-7 else { continue }
+            var a = period, b = 8
+            while b != 0 { (a, b) = (b, a % b) }
+            let multiple = period / a * 8
+            return multiple <= hop ? multiple : wholeHop
+        }
+        return wholeHop
     }
 
     /// Phase of harmonic `harmonic` + 1 at block-local `sample`, radians.
@@ -135,28 +158,34 @@ public struct MainsHum: Sendable {
 
     /// Feeds a chunk; returns the hum-free samples that are final (one block behind the input).
     public mutating func process(_ chunk: [Float]) -> [Float] {
-        pending.append(contentsOf: chunk)
+        let chunkStart = received
         received += chunk.count
-        var output: [Float] = []
-        let ready = (received / hop - 1) * hop - nextHalf * hop
-        if ready > 0 { output.reserveCapacity(ready) }
-        while (nextHalf + 2) * hop <= received { emitNextHalf(into: &output) }
-        // Drop emitted samples only when they are the larger part, so a huge chunk costs O(n), not O(n²).
-        let emitted = nextHalf * hop - pendingStart
-        if emitted > 0, emitted >= pending.count / 2 {
-            pending.removeFirst(emitted)
-            pendingStart += emitted
+        // Halves h whose two blocks are complete: (h + 2)·hop ≤ received.
+        let halves = max(0, received / hop - 1 - nextHalf)
+        guard halves > 0 else {
+            pending.append(contentsOf: chunk)
+            return []
         }
+        let earlier = pending
+        pending = []
+        let first = nextHalf * hop
+        let output = emit(halves: halves, earlier: earlier, chunk: chunk, chunkStart: chunkStart)
+        // Keep what is not emitted (under two hops): read by the next call without copying the chunk.
+        let keepFrom = nextHalf * hop
+        var rest: [Float] = []
+        rest.reserveCapacity(received - keepFrom)
+        if keepFrom < chunkStart { rest.append(contentsOf: earlier[(keepFrom - first)...]) }
+        rest.append(contentsOf: chunk[max(0, keepFrom - chunkStart)...])
+        pending = rest
         return output
     }
 
     /// Ends the signal: fits the last, partial blocks, returns the remaining samples and resets.
     public mutating func finish() -> [Float] {
-        var output: [Float] = []
-        output.reserveCapacity(max(0, received - nextHalf * hop))
-        while nextHalf * hop < received { emitNextHalf(into: &output) }
+        let earlier = pending
         pending = []
-        pendingStart = 0
+        let halves = (received - nextHalf * hop + hop - 1) / hop
+        let output = emit(halves: halves, earlier: earlier, chunk: [], chunkStart: received)
         received = 0
         nextHalf = 0
         carried = nil
@@ -170,9 +199,64 @@ public struct MainsHum: Sendable {
         return remover.process(signal) + remover.finish()
     }
 
+    /// Emits `halves` halves from `nextHalf` on, reading the samples from `earlier` (global
+    /// indices from `nextHalf · hop` to `chunkStart`) followed by `chunk`. O(samples emitted).
+    private mutating func emit(halves: Int, earlier: [Float], chunk: [Float], chunkStart: Int) -> [Float] {
+        let first = nextHalf * hop
+        let count = min(halves * hop, received - first)
+        guard count > 0 else { return [] }
+        let k = 2 * harmonics
+        var scratch = [Float](repeating: 0, count: hop + 3 * tile + 2 * k)
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            earlier.withUnsafeBufferPointer { old in
+                chunk.withUnsafeBufferPointer { new in
+                    scratch.withUnsafeMutableBufferPointer { space in
+                        guard let outBase = out.baseAddress, let spaceBase = space.baseAddress else { return }
+                        let work = Workspace(old: old, oldStart: first, new: new, newStart: chunkStart,
+                                             straddle: spaceBase, fold: spaceBase + hop, level: spaceBase + hop + tile,
+                                             ramp: spaceBase + hop + 2 * tile, coefficients: spaceBase + hop + 3 * tile)
+                        while nextHalf * hop < first + count {
+                            emitNextHalf(work, into: outBase + (nextHalf * hop - first))
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Where `emitNextHalf` reads samples and keeps its per-half intermediates: the samples not
+    /// emitted before this call (`old`, from global index `oldStart`), then the current chunk
+    /// (`new`, from `newStart`), and scratch space (hop + 3·tile + 2·K floats).
+    private struct Workspace {
+        let old: UnsafeBufferPointer<Float>
+        let oldStart: Int
+        let new: UnsafeBufferPointer<Float>
+        let newStart: Int
+        let straddle: UnsafeMutablePointer<Float>
+        let fold: UnsafeMutablePointer<Float>
+        let level: UnsafeMutablePointer<Float>
+        let ramp: UnsafeMutablePointer<Float>
+        let coefficients: UnsafeMutablePointer<Float>
+
+        /// The `count` samples from global `start` (at most a hop): in place when they lie in one
+        /// buffer, else copied into `straddle` (valid until the next call). O(1) or O(count).
+        func samples(from start: Int, count: Int) -> UnsafePointer<Float> {
+            if start >= newStart, let base = new.baseAddress { return base + (start - newStart) }
+            if start + count <= newStart, let base = old.baseAddress { return base + (start - oldStart) }
+            var n = 0
+            for index in start..<(start + count) {
+                let local = index - oldStart
+                straddle[n] = local < old.count ? old[local] : new[index - newStart]
+                n += 1
+            }
+            return UnsafePointer(straddle)
+        }
+    }
+
     /// Fits the block made of halves `nextHalf` and `nextHalf + 1` over the samples received,
-    /// subtracts from half `nextHalf` the Hann-weighted hum of its two blocks, and appends it.
-    private mutating func emitNextHalf(into output: inout [Float]) {
+    /// writes half `nextHalf` less the Hann-weighted hum of its two blocks to `out`, and moves on.
+    private mutating func emitNextHalf(_ work: Workspace, into out: UnsafeMutablePointer<Float>) {
         let k = 2 * harmonics
         let start = nextHalf * hop
         let count = min(hop, received - start)
@@ -181,27 +265,29 @@ public struct MainsHum: Sendable {
         if let cached = cachedProjection, cached.samples == count {
             projection = cached.values
         } else {
-            projection = project(from: start, count: count)
+            projection = project(work.samples(from: start, count: count), count: count, work)
         }
         if nextHalf == 0 {
             // The block before the signal covers only half 0, as its second half.
-            carried = fit(rotatedForward(projection), rows: hop..<(hop + count)).map(rotatedForward)
+            carried = fit(projectionOnSecondHalf(projection), rows: hop..<(hop + count)).map(rotatedForward)
         }
-        let nextProjection = nextCount > 0 ? project(from: start + hop, count: nextCount) : [Double](repeating: 0, count: k)
-        let second = rotatedForward(nextProjection)
+        let nextProjection = nextCount > 0
+            ? project(work.samples(from: start + hop, count: nextCount), count: nextCount, work)
+            : [Double](repeating: 0, count: k)
+        let second = projectionOnSecondHalf(nextProjection)
         var rhs = projection
         for i in 0..<k { rhs[i] += second[i] }
         let coefficients = fit(rhs, rows: 0..<(count + nextCount))
-        synthesiseAndSubtract(from: start, count: count, previous: carried, current: coefficients, into: &output)
+        synthesiseAndSubtract(work.samples(from: start, count: count), count: count, previous: carried,
+                              current: coefficients, work, into: out)
         carried = coefficients.map(rotatedForward)
         cachedProjection = (nextCount, nextProjection)
         nextHalf += 1
     }
 
-    /// `values` (cosine/sine pairs per harmonic) rotated by each harmonic's phase advance over one
-    /// hop. Applied to a projection on the half basis it gives the projection on the basis of the
-    /// following half of the same block; applied to coefficients over a block's basis it gives the
-    /// same sinusoids over the basis of the block's second half. O(K).
+    /// Coefficients (cosine/sine pairs per harmonic) over a block's basis turned into the same
+    /// sinusoids over the basis of the block's second half: with φ the phase advance over one hop,
+    /// a·cos(ω(n+hop)) + b·sin(ω(n+hop)) = (a·cos φ + b·sin φ)·cos ωn + (b·cos φ − a·sin φ)·sin ωn. O(K).
     private func rotatedForward(_ values: [Double]) -> [Double] {
         var out = values
         for h in 0..<harmonics {
@@ -209,6 +295,21 @@ public struct MainsHum: Sendable {
             let x = values[2 * h], y = values[2 * h + 1]
             out[2 * h] = c * x + s * y
             out[2 * h + 1] = c * y - s * x
+        }
+        return out
+    }
+
+    /// The projection of a half on its own basis turned into its projection on the basis of the
+    /// block in which it is the second half: Σ x·cos(ω(n+hop)) = cos φ·Σ x·cos ωn − sin φ·Σ x·sin ωn
+    /// and Σ x·sin(ω(n+hop)) = cos φ·Σ x·sin ωn + sin φ·Σ x·cos ωn (the transpose of the rotation of
+    /// coefficients; the two agree only when a hop holds whole mains cycles). O(K).
+    private func projectionOnSecondHalf(_ values: [Double]) -> [Double] {
+        var out = values
+        for h in 0..<harmonics {
+            let c = advanceCos[h], s = advanceSin[h]
+            let x = values[2 * h], y = values[2 * h + 1]
+            out[2 * h] = c * x - s * y
+            out[2 * h + 1] = c * y + s * x
         }
         return out
     }
@@ -224,104 +325,76 @@ public struct MainsHum: Sendable {
         return Self.factor(&gram, size: k) ? Self.solveFactored(gram, rhs, size: k) : nil
     }
 
-    /// Projection of the `count` samples from global `start` (a half boundary) on the half basis.
-    /// Eight `Float` lanes per basis function, summed in `Double`. O(count · K).
-    private func project(from start: Int, count: Int) -> [Double] {
-        let k = 2 * harmonics, hop = hop
+    /// Projection of the `count` samples `x` (a half from its start) on the half basis: folded
+    /// onto one tile in `Float`, then multiplied by the tile basis. Samples so large that the
+    /// `Float` sums overflow are projected again in `Double`. O(count + K·tile).
+    private func project(_ x: UnsafePointer<Float>, count: Int, _ work: Workspace) -> [Double] {
+        let k = 2 * harmonics, tile = tile
         var result = [Double](repeating: 0, count: k)
-        pending.withUnsafeBufferPointer { x in
-            halfBasis.withUnsafeBufferPointer { b in
-                guard let xBase = x.baseAddress, let bBase = b.baseAddress else { return }
-                let samples = UnsafeRawPointer(xBase + (start - pendingStart))
+        MainsHumKernels.fold(x, count: count, tile: tile, into: work.fold)
+        tileBasis.withUnsafeBufferPointer { b in
+            result.withUnsafeMutableBufferPointer { r in
+                guard let basis = b.baseAddress, let values = r.baseAddress else { return }
+                MainsHumKernels.project(fold: work.fold, basis: basis, functions: k, tile: tile, into: values)
+                guard r.contains(where: { !$0.isFinite }) else { return }
                 for i in 0..<k {
-                    let row = UnsafeRawPointer(bBase + i * hop)
-                    var lanes = SIMD8<Float>()
-                    var n = 0
-                    while n + 8 <= count {
-                        let offset = n * MemoryLayout<Float>.stride
-                        lanes += samples.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                            * row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                        n += 8
+                    var sum = 0.0, j = 0
+                    for n in 0..<count {
+                        sum += Double(x[n]) * Double(basis[i * tile + j])
+                        j = j + 1 == tile ? 0 : j + 1
                     }
-                    var sum = 0.0
-                    for lane in 0..<8 { sum += Double(lanes[lane]) }
-                    while n < count {
-                        sum += Double(x[start - pendingStart + n]) * Double(b[i * hop + n])
-                        n += 1
-                    }
-                    if !sum.isFinite {
-                        // Samples near the Float range overflowed a lane: redo this row in Double.
-                        sum = 0
-                        for m in 0..<count { sum += Double(x[start - pendingStart + m]) * Double(b[i * hop + m]) }
-                    }
-                    result[i] = sum
+                    values[i] = sum
                 }
             }
         }
         return result
     }
 
-    /// Appends the `count` samples from global `start` less their hum: the block ending with this
-    /// half (`previous`, rotated into this half's basis) weighted by its second-half Hann weights
-    /// plus the block starting with it (`current`) by its first-half weights. Eight `Float` lanes
-    /// at a time. O(count · K).
-    private func synthesiseAndSubtract(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
-                                       into output: inout [Float]) {
-        let k = 2 * harmonics, hop = hop, offset = start - pendingStart
+    /// Writes the `count` samples `x` less their hum to `out`: the block ending with this half
+    /// (`previous`, rotated into this half's basis) weighted by 1 − `rampWeight` plus the block
+    /// starting with it (`current`) weighted by `rampWeight`, i.e. previous + ramp·(current −
+    /// previous), each synthesised over one tile. O(count + K·tile).
+    private func synthesiseAndSubtract(_ x: UnsafePointer<Float>, count: Int, previous: [Double]?, current: [Double]?,
+                                       _ work: Workspace, into out: UnsafeMutablePointer<Float>) {
+        let k = 2 * harmonics, tile = tile
         // Float synthesis is exact enough for any hum up to 1e30 (sums of a dozen such products
         // stay far inside the Float range); larger fits (samples near the Float range) use Double.
-        let largest = max(previous?.lazy.map(abs).max() ?? 0, current?.lazy.map(abs).max() ?? 0)
+        var largest = 0.0
+        for i in 0..<k { largest = max(largest, abs(previous?[i] ?? 0), abs(current?[i] ?? 0)) }
         guard largest <= 1e30 else {
-            synthesiseAndSubtractInDouble(from: start, count: count, previous: previous, current: current, into: &output)
+            synthesiseAndSubtractInDouble(x, count: count, previous: previous, current: current, into: out)
             return
         }
-        var clean = Array(pending[offset..<(offset + count)])
-        let stride = MemoryLayout<Float>.stride
-        halfBasis.withUnsafeBufferPointer { b in
-            firstHalfWeight.withUnsafeBufferPointer { w1 in
-                secondHalfWeight.withUnsafeBufferPointer { w2 in
-                    clean.withUnsafeMutableBufferPointer { x in
-                        guard let bBase = b.baseAddress, let w1Base = w1.baseAddress, let w2Base = w2.baseAddress,
-                              let xBase = x.baseAddress else { return }
-                        let first = UnsafeRawPointer(w1Base), second = UnsafeRawPointer(w2Base)
-                        let out = UnsafeMutableRawPointer(xBase)
-                        for i in 0..<k {
-                            let p = Float(previous?[i] ?? 0), c = Float(current?[i] ?? 0)
-                            let row = UnsafeRawPointer(bBase + i * hop)
-                            var n = 0
-                            while n + 8 <= count {
-                                let at = n * stride
-                                let weight = p * second.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                    + c * first.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                let value = out.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                    - weight * row.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                                out.storeBytes(of: value, toByteOffset: at, as: SIMD8<Float>.self)
-                                n += 8
-                            }
-                            while n < count {
-                                x[n] -= (p * w2[n] + c * w1[n]) * b[i * hop + n]
-                                n += 1
-                            }
-                        }
-                    }
-                }
+        let level = work.coefficients, ramp = work.coefficients + k
+        for i in 0..<k {
+            let p = previous?[i] ?? 0, c = current?[i] ?? 0
+            level[i] = Float(p)
+            ramp[i] = Float(c - p)
+        }
+        tileBasis.withUnsafeBufferPointer { b in
+            rampWeight.withUnsafeBufferPointer { w in
+                guard let basis = b.baseAddress, let weight = w.baseAddress else { return }
+                MainsHumKernels.synthesise(level, ramp, basis: basis, functions: k, tile: tile, level: work.level, ramp: work.ramp)
+                MainsHumKernels.subtract(x, count: count, level: work.level, ramp: work.ramp, weight: weight, tile: tile, into: out)
             }
         }
-        output.append(contentsOf: clean)
     }
 
     /// `synthesiseAndSubtract` in `Double`, for fits too large for `Float` products (or not
     /// finite). O(count · K).
-    private func synthesiseAndSubtractInDouble(from start: Int, count: Int, previous: [Double]?, current: [Double]?,
-                                               into output: inout [Float]) {
-        let k = 2 * harmonics, offset = start - pendingStart
+    private func synthesiseAndSubtractInDouble(_ x: UnsafePointer<Float>, count: Int, previous: [Double]?, current: [Double]?,
+                                               into out: UnsafeMutablePointer<Float>) {
+        let k = 2 * harmonics
+        var j = 0
         for n in 0..<count {
             var hum = 0.0
+            let ramp = Double(rampWeight[n])
             for i in 0..<k {
-                let weight = (previous?[i] ?? 0) * Double(secondHalfWeight[n]) + (current?[i] ?? 0) * Double(firstHalfWeight[n])
-                hum += weight * Double(halfBasis[i * hop + n])
+                let weight = (previous?[i] ?? 0) * (1 - ramp) + (current?[i] ?? 0) * ramp
+                hum += weight * Double(tileBasis[i * tile + j])
             }
-            output.append(Float(Double(pending[offset + n]) - hum))
+            out[n] = Float(Double(x[n]) - hum)
+            j = j + 1 == tile ? 0 : j + 1
         }
     }
 

@@ -15,13 +15,16 @@ import Testing
         var tracker = SlidingQuantile(capacity: capacity, quantile: quantile)
         var values: [Double] = []
         #expect(tracker.value == 0)
-        for step in 0..<3000 {
-            // Many ties (values on a coarse grid, runs of one value) as well as continuous values.
+        for step in 0..<5000 {
+            // Many ties (values on a coarse grid, runs of one value) as well as continuous values,
+            // and ramps up and down, which drive the quantile's rank out of any neighbourhood.
             let value: Double
-            switch (step / 500) % 3 {
+            switch (step / 500) % 5 {
             case 0: value = rng.uniform() * 1e3
             case 1: value = Double(rng.next() % 5)
-            default: value = step % 40 < 20 ? 2.5 : rng.uniform()
+            case 2: value = step % 40 < 20 ? 2.5 : rng.uniform()
+            case 3: value = Double(step) + rng.uniform()
+            default: value = 1e4 - Double(step) * 2 + rng.uniform()
             }
             tracker.add(value)
             values.append(value)

@@ -22,18 +22,43 @@ struct EnvelopeDecimator: Sendable {
         rhythm = try EnvelopeRhythmAccumulator(rate: rate, parameters: parameters)
     }
 
+    /// Adds the next samples of the channel. O(chunk.count).
     mutating func process(_ chunk: [Float]) {
         chunk.withUnsafeBufferPointer { samples in
-            for value in samples {
-                if let last = previous { sum += abs(value - last) }
-                previous = value
-                fill += 1
-                if fill == blockLength {
-                    rhythm.add(sum / Float(blockLength))
-                    sum = 0
-                    fill = 0
+            guard var last = previous ?? samples.first else { return }
+            var i = 0
+            if previous == nil {
+                // The first sample has no difference; it only starts the first block.
+                i = 1
+                fill = 1
+            }
+            var total = sum, filled = fill
+            let length = blockLength
+            if filled == length {
+                rhythm.add(total / Float(length))
+                total = 0
+                filled = 0
+            }
+            // Whole runs up to the next block boundary, so the per-sample loop carries no test
+            // but its own bound.
+            while i < samples.count {
+                let end = min(samples.count, i + (length - filled))
+                for j in i..<end {
+                    let value = samples[j]
+                    total += abs(value - last)
+                    last = value
+                }
+                filled += end - i
+                i = end
+                if filled == length {
+                    rhythm.add(total / Float(length))
+                    total = 0
+                    filled = 0
                 }
             }
+            previous = last
+            sum = total
+            fill = filled
         }
     }
 }

@@ -14,6 +14,8 @@ public struct EnvelopeRhythmAccumulator: Sendable {
     private let length: Int
     private let hop: Int
     private var ring: [Double]
+    /// The segment handed to the estimator, its storage reused from one segment to the next.
+    private var segment: [Double] = []
     private var written = 0
     private var sinceLast = 0
     private var welch: WelchEstimator?
@@ -51,8 +53,7 @@ public struct EnvelopeRhythmAccumulator: Sendable {
         if value.isFinite {
             finiteCount += 1
             if x > 0 {
-                let db = min(max(20 * log10(x), Self.lowest), Self.highest)
-                histogram[Int(((db - Self.lowest) / Self.binDecibels).rounded(.down))] += 1
+                histogram[Self.bin(of: x)] += 1
             } else {
                 nonPositive += 1
             }
@@ -76,7 +77,7 @@ public struct EnvelopeRhythmAccumulator: Sendable {
         guard written > 0 else { return nil }
         if written < length { addSegment(count: written) }
         guard let welch else { return nil }
-        let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
+        let (f, power) = welch.spectrum()
         let spectrum = RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)
         return EnvelopeRhythm(frequencyHz: spectrum.peakHz, peakRatio: spectrum.ratio,
                               rhythmic: (spectrum.ratio ?? 0) >= parameters.peakRatio,
@@ -85,11 +86,35 @@ public struct EnvelopeRhythmAccumulator: Sendable {
 
     /// The last `count` values in time order as one segment.
     private mutating func addSegment(count: Int) {
-        if welch == nil { welch = WelchEstimator(sampleRate: rate, segmentLength: count) }
-        var segment = [Double](repeating: 0, count: count)
-        let start = written - count
-        for i in 0..<count { segment[i] = ring[(start + i) % length] }
+        if welch == nil { welch = WelchEstimator(sampleRate: rate, segmentLength: count, band: parameters.frequencyRangeHz) }
+        segment.removeAll(keepingCapacity: true)
+        // The ring holds the segment in at most two runs: from the oldest value to the ring's
+        // end, then from its start.
+        let start = (written - count) % length
+        let firstRun = min(count, length - start)
+        segment.append(contentsOf: ring[start..<(start + firstRun)])
+        segment.append(contentsOf: ring[0..<(count - firstRun)])
         welch?.add(segment)
+    }
+
+    /// Lower edges of the level histogram's bins from bin 1 on: the level 10^(dB/20) at which
+    /// each bin starts (bin 0 takes everything below the first edge, the last everything above).
+    private static let binEdges: [Double] = (1...Int((highest - lowest) / binDecibels)).map {
+        pow(10, (lowest + Double($0) * binDecibels) / 20)
+    }
+
+    /// The histogram bin of a positive level: `floor((20·log10 x − lowest) / binDecibels)`,
+    /// clamped to the histogram. A single-precision logarithm lands within a bin of the answer
+    /// and the bin edges settle it, which costs a fraction of a double-precision log10 per value.
+    private static func bin(of x: Double) -> Int {
+        let edges = binEdges
+        let last = edges.count
+        let db = 20 * log10(2.0) * Double(log2(Float(x)))
+        guard db.isFinite else { return db > 0 ? last : 0 }
+        var b = Int(min(max((db - lowest) / binDecibels, 0), Double(last)))
+        while b > 0 && x < edges[b - 1] { b -= 1 }
+        while b < last && x >= edges[b] { b += 1 }
+        return b
     }
 
     /// Share of values above half-way between the 5th and 95th percentiles.

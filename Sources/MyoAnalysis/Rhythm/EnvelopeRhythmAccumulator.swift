@@ -14,6 +14,8 @@ public struct EnvelopeRhythmAccumulator: Sendable {
     private let length: Int
     private let hop: Int
     private var ring: [Double]
+    /// ``levelEdges``, held so the per-value path does not go through the shared constant.
+    private let edges = EnvelopeRhythmAccumulator.levelEdges
     /// The segment handed to the estimator, its storage reused from one segment to the next.
     private var segment: [Double] = []
     private var written = 0
@@ -47,29 +49,64 @@ public struct EnvelopeRhythmAccumulator: Sendable {
     /// Adds the next envelope value (non-finite values count as 0 in the spectrum and are left
     /// out of the level distribution). O(1) amortised.
     public mutating func add(_ value: Float) {
-        let x = value.isFinite ? Double(value) : 0
-        ring[written % length] = x
-        written += 1
-        if value.isFinite {
-            finiteCount += 1
-            if x > 0 {
-                histogram[Self.bin(of: x)] += 1
-            } else {
-                nonPositive += 1
-            }
-        }
-        if written >= length {
-            sinceLast += 1
-            if written == length || sinceLast == hop {
-                addSegment(count: length)
-                sinceLast = 0
-            }
-        }
+        withUnsafePointer(to: value) { add(run: UnsafeBufferPointer(start: $0, count: 1)) }
     }
 
     /// Adds every value of `values`. O(values.count).
     public mutating func add(contentsOf values: [Float]) {
-        for value in values { add(value) }
+        values.withUnsafeBufferPointer { add(run: $0) }
+    }
+
+    /// Adds `values` in runs that end where a segment is due, so the per-value loop only writes
+    /// the ring and the histogram.
+    private mutating func add(run values: UnsafeBufferPointer<Float>) {
+        var i = 0
+        while i < values.count {
+            let due = written < length ? length - written : hop - sinceLast
+            let n = min(due, values.count - i)
+            let before = written
+            record(UnsafeBufferPointer(rebasing: values[i..<(i + n)]))
+            i += n
+            if before < length {
+                // Before the first segment is full the run ends on it or short of it.
+                if written == length { addSegment(count: length) }
+            } else {
+                sinceLast += n
+                if sinceLast == hop {
+                    addSegment(count: length)
+                    sinceLast = 0
+                }
+            }
+        }
+    }
+
+    /// Writes `values` into the ring and the level histogram. O(values.count).
+    private mutating func record(_ values: UnsafeBufferPointer<Float>) {
+        var position = written % length
+        var finite = 0, nonPositiveValues = 0
+        let length = self.length
+        ring.withUnsafeMutableBufferPointer { ring in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                edges.withUnsafeBufferPointer { edges in
+                    for value in values {
+                        let x = value.isFinite ? Double(value) : 0
+                        ring[position] = x
+                        position += 1
+                        if position == length { position = 0 }
+                        guard value.isFinite else { continue }
+                        finite += 1
+                        if x > 0 {
+                            histogram[Self.bin(of: x, edges: edges)] += 1
+                        } else {
+                            nonPositiveValues += 1
+                        }
+                    }
+                }
+            }
+        }
+        written += values.count
+        finiteCount += finite
+        nonPositive += nonPositiveValues
     }
 
     /// The envelope's rhythm, or nil when no value was added.
@@ -99,15 +136,15 @@ public struct EnvelopeRhythmAccumulator: Sendable {
 
     /// Lower edges of the level histogram's bins from bin 1 on: the level 10^(dB/20) at which
     /// each bin starts (bin 0 takes everything below the first edge, the last everything above).
-    private static let binEdges: [Double] = (1...Int((highest - lowest) / binDecibels)).map {
+    static let levelEdges: [Double] = (1...Int((highest - lowest) / binDecibels)).map {
         pow(10, (lowest + Double($0) * binDecibels) / 20)
     }
 
     /// The histogram bin of a positive level: `floor((20·log10 x − lowest) / binDecibels)`,
-    /// clamped to the histogram. A single-precision logarithm lands within a bin of the answer
-    /// and the bin edges settle it, which costs a fraction of a double-precision log10 per value.
-    private static func bin(of x: Double) -> Int {
-        let edges = binEdges
+    /// clamped to the histogram, given ``levelEdges``. A single-precision logarithm lands within
+    /// a bin of the answer and the edges settle it, which costs a fraction of a double-precision
+    /// log10 per value.
+    static func bin(of x: Double, edges: UnsafeBufferPointer<Double>) -> Int {
         let last = edges.count
         let db = 20 * log10(2.0) * Double(log2(Float(x)))
         guard db.isFinite else { return db > 0 ? last : 0 }

@@ -26,7 +26,7 @@ struct WelchEstimator {
     private var input: [Double]
     private var re: [Double]
     private var im: [Double]
-    private var work: [Double]
+    private var work: [Float]
     /// For sparse segments, made on first use: cos and sin of 2πm/N for every m < N, and the
     /// transform of the window alone at the band bins (what the segment's mean removes).
     private var rootCos: [Double] = []
@@ -60,7 +60,7 @@ struct WelchEstimator {
         input = [Double](repeating: 0, count: n)
         re = [Double](repeating: 0, count: n / 2 + 1)
         im = [Double](repeating: 0, count: n / 2 + 1)
-        work = [Double](repeating: 0, count: n)
+        work = [Float](repeating: 0, count: fft.workCount)
     }
 
     /// Adds one segment (cut or zero-filled to `segmentLength`) through the FFT.
@@ -142,22 +142,37 @@ struct WelchEstimator {
     }
 
     /// The unit roots and the window's transform for ``add(impulses:)``, made once.
+    ///
+    /// The window's transform comes in closed form (a Hann window is three complex
+    /// exponentials, each summing to a Dirichlet kernel), in double precision, so that the
+    /// sparse path does not inherit the FFT's single-precision rounding.
     private mutating func prepareSparse() {
         guard rootCos.isEmpty, let bins = bandBins else { return }
         let n = fft.count
         rootCos = (0..<n).map { cos(2 * .pi * Double($0) / Double(n)) }
         rootSin = (0..<n).map { sin(2 * .pi * Double($0) / Double(n)) }
-        for i in input.indices { input[i] = i < segmentLength ? window[i] : 0 }
-        let transform = fft
-        input.withUnsafeBufferPointer { x in
-            re.withUnsafeMutableBufferPointer { r in
-                im.withUnsafeMutableBufferPointer { m in
-                    work.withUnsafeMutableBufferPointer { w in transform.realSpectrum(x, re: r, im: m, work: w) }
-                }
-            }
+        let length = Double(segmentLength)
+        // Σ_{j<L} e^{-iφj} = e^{-iφ(L-1)/2} · sin(φL/2) / sin(φ/2), or L where sin(φ/2) = 0.
+        func dirichlet(_ phi: Double) -> (re: Double, im: Double) {
+            let denominator = sin(phi / 2)
+            let magnitude = abs(denominator) < 1e-12 ? length : sin(phi * length / 2) / denominator
+            let phase = -phi * (length - 1) / 2
+            return (magnitude * cos(phase), magnitude * sin(phase))
         }
-        windowRe = Array(re[bins])
-        windowIm = Array(im[bins])
+        // w[j] = 0.5 − 0.25·e^{iα(j+½)} − 0.25·e^{−iα(j+½)} with α = 2π/L.
+        let alpha = 2 * Double.pi / length
+        let shiftRe = cos(alpha / 2), shiftIm = sin(alpha / 2)
+        windowRe = []
+        windowIm = []
+        for k in bins {
+            let theta = 2 * Double.pi * Double(k) / Double(n)
+            let d0 = dirichlet(theta), up = dirichlet(theta - alpha), down = dirichlet(theta + alpha)
+            // e^{iα/2}·up + e^{−iα/2}·down
+            let sideRe = shiftRe * up.re - shiftIm * up.im + shiftRe * down.re + shiftIm * down.im
+            let sideIm = shiftRe * up.im + shiftIm * up.re + shiftRe * down.im - shiftIm * down.re
+            windowRe.append(0.5 * d0.re - 0.25 * sideRe)
+            windowIm.append(0.5 * d0.im - 0.25 * sideIm)
+        }
     }
 
     /// The average power at the frequencies of the transform's bins inside the band.

@@ -120,14 +120,31 @@ struct WelchEstimator {
             im.withUnsafeMutableBufferPointer { m in
                 rootCos.withUnsafeBufferPointer { c in
                     rootSin.withUnsafeBufferPointer { s in
-                        for impulse in inside {
-                            let a = impulse.value * window[impulse.index]
-                            let step = impulse.index & mask
-                            var phase = (first * impulse.index) & mask
-                            for k in 0..<count {
-                                r[k] += a * c[phase]
-                                m[k] -= a * s[phase]
-                                phase = (phase + step) & mask
+                        // Two impulses a pass over the bins (each bin still adds them one after
+                        // the other, so the sums are those of one pass per impulse).
+                        var i = 0
+                        while i < inside.count {
+                            let a0 = inside[i].value * window[inside[i].index]
+                            let step0 = inside[i].index & mask
+                            var phase0 = (first * inside[i].index) & mask
+                            if i + 1 < inside.count {
+                                let a1 = inside[i + 1].value * window[inside[i + 1].index]
+                                let step1 = inside[i + 1].index & mask
+                                var phase1 = (first * inside[i + 1].index) & mask
+                                for k in 0..<count {
+                                    r[k] = (r[k] + a0 * c[phase0]) + a1 * c[phase1]
+                                    m[k] = (m[k] - a0 * s[phase0]) - a1 * s[phase1]
+                                    phase0 = (phase0 + step0) & mask
+                                    phase1 = (phase1 + step1) & mask
+                                }
+                                i += 2
+                            } else {
+                                for k in 0..<count {
+                                    r[k] += a0 * c[phase0]
+                                    m[k] -= a0 * s[phase0]
+                                    phase0 = (phase0 + step0) & mask
+                                }
+                                i += 1
                             }
                         }
                     }

@@ -116,8 +116,34 @@ struct BackAveragingPass {
                 }
             }
         }
-        out.sort { $0.end < $1.end }
-        return (out, outside)
+        return (sortedByEnd(out), outside)
+    }
+
+    /// `requests` in order of their end, equal ends in their given order: the order of a stable
+    /// comparison sort, by a least-significant-digit radix sort on the (non-negative) end, 11
+    /// bits a pass. O(n × passes), where a comparison sort of the hundreds of thousands of
+    /// shuffled-trigger windows cost as much as cutting them.
+    static func sortedByEnd(_ requests: [EpochRequest]) -> [EpochRequest] {
+        guard requests.count > 1 else { return requests }
+        let bits = 11, radix = 1 << 11
+        let largest = requests.reduce(0) { max($0, $1.end) }
+        guard requests.allSatisfy({ $0.end >= 0 }) else { return requests.sorted { $0.end < $1.end } }
+        var current = requests
+        var next = requests
+        var shift = 0
+        while shift < Int.bitWidth && (largest >> shift) > 0 {
+            var counts = [Int](repeating: 0, count: radix + 1)
+            for r in current { counts[((r.end >> shift) & (radix - 1)) + 1] += 1 }
+            for d in 0..<radix { counts[d + 1] += counts[d] }
+            for r in current {
+                let d = (r.end >> shift) & (radix - 1)
+                next[counts[d]] = r
+                counts[d] += 1
+            }
+            swap(&current, &next)
+            shift += bits
+        }
+        return current
     }
 
     /// The factor from `unit` to µV, or `nil` when the unit is not a voltage.

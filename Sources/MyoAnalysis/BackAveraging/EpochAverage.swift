@@ -39,34 +39,53 @@ struct EpochAverage: Sendable {
     }
 
     /// Adds one epoch of exactly `length` samples (in the channel's unit).
+    ///
+    /// The loops run over raw buffers (an array subscript of a stored property would check
+    /// uniqueness per sample, several times the arithmetic); the arithmetic and its order are
+    /// those of a plain per-sample loop.
     mutating func add(_ epoch: UnsafeBufferPointer<Float>) {
         guard epoch.count == length, length > 0, !baseline.isEmpty else { return }
-        let s = scale
+        let s = scale, n = length
         var lo = Double.infinity, hi = -Double.infinity
         var finite = true
-        var base = 0.0
-        for k in 0..<length {
-            let v = Double(epoch[k]) * s
-            if !v.isFinite { finite = false; break }
-            scratch[k] = v
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for k in 0..<n {
+                let v = Double(epoch[k]) * s
+                if !v.isFinite { finite = false; break }
+                scratch[k] = v
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
         }
         guard finite, hi - lo <= rejectPeakToPeak else { rejected += 1; return }
-        for k in baseline { base += scratch[k] }
-        base /= Double(baseline.count)
         let isOdd = used % 2 == 0  // the 1st, 3rd, 5th... accepted epoch
-        for k in 0..<length {
-            let v = scratch[k] - base
-            sum[k] += v
-            sumSquares[k] += v * v
-            if isOdd { oddSum[k] += v } else { evenSum[k] += v }
+        let baseline = self.baseline, testRange = self.testRange
+        var test: Double?
+        scratch.withUnsafeBufferPointer { scratch in
+            var base = 0.0
+            for k in baseline { base += scratch[k] }
+            base /= Double(baseline.count)
+            sum.withUnsafeMutableBufferPointer { sum in
+                sumSquares.withUnsafeMutableBufferPointer { squares in
+                    for k in 0..<n {
+                        let v = scratch[k] - base
+                        sum[k] += v
+                        squares[k] += v * v
+                    }
+                }
+            }
+            if isOdd {
+                oddSum.withUnsafeMutableBufferPointer { half in for k in 0..<n { half[k] += scratch[k] - base } }
+            } else {
+                evenSum.withUnsafeMutableBufferPointer { half in for k in 0..<n { half[k] += scratch[k] - base } }
+            }
+            if let t = testRange, !t.isEmpty {
+                var m = 0.0
+                for k in t { m += scratch[k] - base }
+                test = m / Double(t.count)
+            }
         }
-        if let t = testRange, !t.isEmpty {
-            var m = 0.0
-            for k in t { m += scratch[k] - base }
-            testValues.append(m / Double(t.count))
-        }
+        if let test { testValues.append(test) }
         used += 1
     }
 

@@ -36,9 +36,17 @@ struct SurrogateAverages: Sendable {
     mutating func add(set: Int, _ epoch: UnsafeBufferPointer<Float>) {
         guard (0..<sets).contains(set), epoch.count == length, !baseline.isEmpty, !search.isEmpty,
               let start = epoch.baseAddress else { return }
-        let (lo, hi, total) = Self.rangeAndSum(start, count: length)
+        let lo: Float, hi: Float, total: Float, baseSum: Float
+        if baseline.lowerBound == 0 {
+            // The baseline opens the window: its sum comes out of the same pass, block for
+            // block as a pass of its own would add it.
+            (lo, hi, total, baseSum) = Self.rangeAndSum(start, count: length, head: baseline.count)
+        } else {
+            (lo, hi, total, _) = Self.rangeAndSum(start, count: length, head: 0)
+            baseSum = Self.rangeAndSum(start + baseline.lowerBound, count: baseline.count, head: 0).sum
+        }
         guard total.isFinite, Double(hi - lo) * scale <= rejectPeakToPeak else { return }
-        let base = Self.rangeAndSum(start + baseline.lowerBound, count: baseline.count).sum / Float(baseline.count)
+        let base = baseSum / Float(baseline.count)
         let n = search.count
         let source = start + search.lowerBound
         sums.withUnsafeMutableBufferPointer { s in
@@ -60,11 +68,17 @@ struct SurrogateAverages: Sendable {
     }
 
     /// The smallest and largest of `count` samples and their sum (not finite when a sample is
-    /// not: ±∞ and NaN propagate into the sum, which the min/max blocks would not reveal).
-    private static func rangeAndSum(_ p: UnsafePointer<Float>, count: Int) -> (min: Float, max: Float, sum: Float) {
+    /// not: ±∞ and NaN propagate into the sum, which the min/max blocks would not reveal), and
+    /// the sum of the first `head` samples (0 when `head` is 0) added exactly as this function
+    /// would add a window of `head` samples: whole 8-blocks lane-wise, then the rest in order.
+    private static func rangeAndSum(_ p: UnsafePointer<Float>, count: Int, head: Int)
+        -> (min: Float, max: Float, sum: Float, headSum: Float) {
         var lo8 = SIMD8<Float>(repeating: .infinity), hi8 = SIMD8<Float>(repeating: -.infinity), sum8 = SIMD8<Float>()
+        let headBlocks = min(head, count) / 8 * 8
+        var head8 = SIMD8<Float>()
         var k = 0
         while k + 8 <= count {
+            if k == headBlocks { head8 = sum8 }
             let v = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<Float>.self)
             // Masked replacement compiles to vector compares and blends; pointwiseMin/Max and
             // the lane reductions min()/max() did not inline and cost ten times more.
@@ -73,7 +87,10 @@ struct SurrogateAverages: Sendable {
             sum8 += v
             k += 8
         }
+        if k == headBlocks { head8 = sum8 }
         var lo = Float.infinity, hi = -Float.infinity, sum = sum8.sum()
+        var headSum = head8.sum()
+        for j in headBlocks..<min(head, count) { headSum += p[j] }
         for lane in 0..<8 {
             lo = Swift.min(lo, lo8[lane])
             hi = Swift.max(hi, hi8[lane])
@@ -85,7 +102,7 @@ struct SurrogateAverages: Sendable {
             sum += v
             k += 1
         }
-        return (lo, hi, sum)
+        return (lo, hi, sum, headSum)
     }
 
     /// Per set with at least one epoch: the largest |average| in the search window, µV.

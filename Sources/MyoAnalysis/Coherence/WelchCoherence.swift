@@ -40,7 +40,7 @@ final class WelchCoherence {
     /// Scratch of the segment loop, made once: the windowed segment, the transform's work
     /// space, the EMG spectrum and every EEG channel's spectrum of the current segment.
     private var segmentScratch: [Double]
-    private var work: [Double]
+    private var work: [Float]
     private var emgRe: [Double]
     private var emgIm: [Double]
     private var eegRe: [Double]
@@ -88,7 +88,7 @@ final class WelchCoherence {
         emgRe = syy
         emgIm = syy
         segmentScratch = [Double](repeating: 0, count: segment)
-        work = segmentScratch
+        work = [Float](repeating: 0, count: t.workCount)
     }
 
     /// Adds the next EMG samples (in order from the start).

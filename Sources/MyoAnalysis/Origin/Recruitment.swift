@@ -96,11 +96,20 @@ extension Recruitment {
         var order: [String] = []
         var pairLags: [String: [Double]] = [:]
         var multi = 0, generalisedEvents = 0
+        // A label's position takes string matching against the built-in table: look each label
+        // up once, not once per event (an hour of jerks has hundreds of events, a few labels).
+        var positions: [String: Double?] = [:]
+        func cachedPosition(of channel: String) -> Double? {
+            if let known = positions[channel] { return known }
+            let found = montage.position(of: channel)
+            positions[channel] = .some(found)
+            return found
+        }
         for e in events {
             let bursts = e.channels.filter { $0.source == .emgBurst || $0.source == .emgSilentPeriod }
             guard let first = bursts.map(\.onset).min() else { continue }
             if bursts.count >= 2 { multi += 1 }
-            let regions = Set(bursts.compactMap { montage.position(of: $0.channel).map(MuscleMontage.region(ofPositionCm:)) })
+            let regions = Set(bursts.compactMap { cachedPosition(of: $0.channel).map(MuscleMontage.region(ofPositionCm:)) })
             if bursts.count >= 3 && regions.count >= 2 { generalisedEvents += 1 }
             for b in bursts {
                 if latencies[b.channel] == nil { order.append(b.channel) }
@@ -118,7 +127,7 @@ extension Recruitment {
         let total = max(1, events.count)
         var muscles = order.map { channel -> MuscleRecruitment in
             let l = (latencies[channel] ?? []).sorted()
-            let position = montage.position(of: channel)
+            let position = cachedPosition(of: channel)
             return MuscleRecruitment(channel: channel, positionCm: position, region: position.map(MuscleMontage.region(ofPositionCm:)),
                                      side: MuscleMontage.side(of: channel), eventCount: l.count,
                                      participation: Double(l.count) / Double(total),

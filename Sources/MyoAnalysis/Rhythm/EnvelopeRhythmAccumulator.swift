@@ -14,6 +14,10 @@ public struct EnvelopeRhythmAccumulator: Sendable {
     private let length: Int
     private let hop: Int
     private var ring: [Double]
+    /// ``levelEdges``, held so the per-value path does not go through the shared constant.
+    private let edges = EnvelopeRhythmAccumulator.levelEdges
+    /// The segment handed to the estimator, its storage reused from one segment to the next.
+    private var segment: [Double] = []
     private var written = 0
     private var sinceLast = 0
     private var welch: WelchEstimator?
@@ -45,30 +49,64 @@ public struct EnvelopeRhythmAccumulator: Sendable {
     /// Adds the next envelope value (non-finite values count as 0 in the spectrum and are left
     /// out of the level distribution). O(1) amortised.
     public mutating func add(_ value: Float) {
-        let x = value.isFinite ? Double(value) : 0
-        ring[written % length] = x
-        written += 1
-        if value.isFinite {
-            finiteCount += 1
-            if x > 0 {
-                let db = min(max(20 * log10(x), Self.lowest), Self.highest)
-                histogram[Int(((db - Self.lowest) / Self.binDecibels).rounded(.down))] += 1
-            } else {
-                nonPositive += 1
-            }
-        }
-        if written >= length {
-            sinceLast += 1
-            if written == length || sinceLast == hop {
-                addSegment(count: length)
-                sinceLast = 0
-            }
-        }
+        withUnsafePointer(to: value) { add(run: UnsafeBufferPointer(start: $0, count: 1)) }
     }
 
     /// Adds every value of `values`. O(values.count).
     public mutating func add(contentsOf values: [Float]) {
-        for value in values { add(value) }
+        values.withUnsafeBufferPointer { add(run: $0) }
+    }
+
+    /// Adds `values` in runs that end where a segment is due, so the per-value loop only writes
+    /// the ring and the histogram.
+    private mutating func add(run values: UnsafeBufferPointer<Float>) {
+        var i = 0
+        while i < values.count {
+            let due = written < length ? length - written : hop - sinceLast
+            let n = min(due, values.count - i)
+            let before = written
+            record(UnsafeBufferPointer(rebasing: values[i..<(i + n)]))
+            i += n
+            if before < length {
+                // Before the first segment is full the run ends on it or short of it.
+                if written == length { addSegment(count: length) }
+            } else {
+                sinceLast += n
+                if sinceLast == hop {
+                    addSegment(count: length)
+                    sinceLast = 0
+                }
+            }
+        }
+    }
+
+    /// Writes `values` into the ring and the level histogram. O(values.count).
+    private mutating func record(_ values: UnsafeBufferPointer<Float>) {
+        var position = written % length
+        var finite = 0, nonPositiveValues = 0
+        let length = self.length
+        ring.withUnsafeMutableBufferPointer { ring in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                edges.withUnsafeBufferPointer { edges in
+                    for value in values {
+                        let x = value.isFinite ? Double(value) : 0
+                        ring[position] = x
+                        position += 1
+                        if position == length { position = 0 }
+                        guard value.isFinite else { continue }
+                        finite += 1
+                        if x > 0 {
+                            histogram[Self.bin(of: x, edges: edges)] += 1
+                        } else {
+                            nonPositiveValues += 1
+                        }
+                    }
+                }
+            }
+        }
+        written += values.count
+        finiteCount += finite
+        nonPositive += nonPositiveValues
     }
 
     /// The envelope's rhythm, or nil when no value was added.
@@ -76,7 +114,7 @@ public struct EnvelopeRhythmAccumulator: Sendable {
         guard written > 0 else { return nil }
         if written < length { addSegment(count: written) }
         guard let welch else { return nil }
-        let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
+        let (f, power) = welch.spectrum()
         let spectrum = RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)
         return EnvelopeRhythm(frequencyHz: spectrum.peakHz, peakRatio: spectrum.ratio,
                               rhythmic: (spectrum.ratio ?? 0) >= parameters.peakRatio,
@@ -85,11 +123,35 @@ public struct EnvelopeRhythmAccumulator: Sendable {
 
     /// The last `count` values in time order as one segment.
     private mutating func addSegment(count: Int) {
-        if welch == nil { welch = WelchEstimator(sampleRate: rate, segmentLength: count) }
-        var segment = [Double](repeating: 0, count: count)
-        let start = written - count
-        for i in 0..<count { segment[i] = ring[(start + i) % length] }
+        if welch == nil { welch = WelchEstimator(sampleRate: rate, segmentLength: count, band: parameters.frequencyRangeHz) }
+        segment.removeAll(keepingCapacity: true)
+        // The ring holds the segment in at most two runs: from the oldest value to the ring's
+        // end, then from its start.
+        let start = (written - count) % length
+        let firstRun = min(count, length - start)
+        segment.append(contentsOf: ring[start..<(start + firstRun)])
+        segment.append(contentsOf: ring[0..<(count - firstRun)])
         welch?.add(segment)
+    }
+
+    /// Lower edges of the level histogram's bins from bin 1 on: the level 10^(dB/20) at which
+    /// each bin starts (bin 0 takes everything below the first edge, the last everything above).
+    static let levelEdges: [Double] = (1...Int((highest - lowest) / binDecibels)).map {
+        pow(10, (lowest + Double($0) * binDecibels) / 20)
+    }
+
+    /// The histogram bin of a positive level: `floor((20·log10 x − lowest) / binDecibels)`,
+    /// clamped to the histogram, given ``levelEdges``. A single-precision logarithm lands within
+    /// a bin of the answer and the edges settle it, which costs a fraction of a double-precision
+    /// log10 per value.
+    static func bin(of x: Double, edges: UnsafeBufferPointer<Double>) -> Int {
+        let last = edges.count
+        let db = 20 * log10(2.0) * Double(log2(Float(x)))
+        guard db.isFinite else { return db > 0 ? last : 0 }
+        var b = Int(min(max((db - lowest) / binDecibels, 0), Double(last)))
+        while b > 0 && x < edges[b - 1] { b -= 1 }
+        while b < last && x >= edges[b] { b += 1 }
+        return b
     }
 
     /// Share of values above half-way between the 5th and 95th percentiles.

@@ -178,26 +178,30 @@ public struct RhythmAnalyzer: Sendable {
     }
 
     /// Welch spectrum of the event train, built segment by segment so a week of events never
-    /// becomes one long array; segments without an event add nothing and are skipped.
+    /// becomes one long array; segments without an event add nothing and are skipped. Each
+    /// segment is transformed directly from its events at the band's bins (see
+    /// `WelchEstimator.add(impulses:)`), O(events × bins) instead of an FFT per segment.
     private func eventTrainSpectrum(onsets: [Double], duration: Double) -> RhythmSpectrum {
         let rate = parameters.eventTrainRate
         let total = Int(min(duration * rate, 1e12))
         let length = max(8, min(Int(parameters.segmentSeconds * rate), total))
-        var welch = WelchEstimator(sampleRate: rate, segmentLength: length)
+        var welch = WelchEstimator(sampleRate: rate, segmentLength: length, band: parameters.frequencyRangeHz)
         let hop = max(1, length / 2)
         var start = 0, next = 0
+        var impulses: [(index: Int, value: Double)] = []
         repeat {
             let t0 = Double(start) / rate, t1 = Double(start + length) / rate
             while next < onsets.count && onsets[next] < t0 { next += 1 }
             var k = next
-            var segment: [Double]?
+            impulses.removeAll(keepingCapacity: true)
             while k < onsets.count && onsets[k] < t1 {
-                if segment == nil { segment = [Double](repeating: 0, count: length) }
                 let bin = min(length - 1, max(0, Int(((onsets[k] - t0) * rate).rounded(.down))))
-                segment?[bin] += 1
+                impulses.append((bin, 1))
                 k += 1
             }
-            if let segment { welch.add(segment) }
+            // The train is a few ones among thousands of zeros: transforming just those at the
+            // band's bins costs a small fraction of an FFT of the whole segment.
+            if !impulses.isEmpty { welch.add(impulses: impulses) }
             start += hop
             // Jump over stretches without events, so an hour of silence (or a header claiming
             // years) costs nothing: the next segment to matter is the first that reaches the
@@ -209,7 +213,7 @@ public struct RhythmAnalyzer: Sendable {
                 break
             }
         } while start + length <= total
-        let (f, power) = welch.spectrum(in: parameters.frequencyRangeHz)
+        let (f, power) = welch.spectrum()
         return RhythmSpectrum.fromPower(frequencies: f, power: power, neighbourhood: parameters.neighbourhood)
     }
 }

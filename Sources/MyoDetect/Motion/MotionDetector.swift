@@ -259,15 +259,17 @@ public struct MotionDetector: Sendable {
         measures.withBuffer { m in
             var k = 0
             while k < count {
-                // The common case first, with the baseline in a register: nothing open, nothing
-                // waiting, no movement, a quiet envelope; only the baseline moves (the same
-                // arithmetic as `step`).
+                // The common case first, with the baseline in a register: nothing open, no
+                // movement, a quiet envelope, and no lapse trigger or waiting transient due yet;
+                // only the baseline moves (the same arithmetic as `step`).
                 let lapseDue = lapseTriggers.first.map { $0 + lapseLength - 1 } ?? Int.max
-                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < lapseDue {
+                let pendingDue = pending.first.map { max($0.lastAbove, $0.onset + lookAroundSamples) } ?? Int.max
+                let due = min(lapseDue, pendingDue)
+                if active == nil, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < due {
                     var level = baseline
                     var n = sampleIndex
                     ring.appending { ring in
-                        while k < count, n < lapseDue {
+                        while k < count, n < due {
                             let measure = m[k]
                             let envelope = Double(measure.envelope)
                             guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
@@ -428,7 +430,7 @@ public struct MotionDetector: Sendable {
         let from = max(ring.oldest(now: last), c.onset - lookAroundSamples)
         let to = min(last, c.onset + lookAroundSamples)
         var movementPeak = 0.0
-        if from <= to { for k in from...to { movementPeak = max(movementPeak, Double(ring.movement(k))) } }
+        if from <= to { ring.forEach(in: from..<(to + 1)) { movementPeak = max(movementPeak, Double($0.movement)) } }
         guard c.peak >= parameters.movementRatio * movementPeak else { return }
 
         recentLapses.removeAll { $0.upperBound + lookAroundSamples < c.onset }

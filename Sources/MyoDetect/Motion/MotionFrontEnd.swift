@@ -238,8 +238,8 @@ struct MotionFrontEnd: Sendable {
         bank = filter
     }
 
-    /// Pass 3: splits the filtered lanes into the transient band (left in `transients`) and the
-    /// lapse signal, follows the lapse signal's quiet level at block ends, and writes every
+    /// Pass 3: splits the filtered lanes into the transient band (the first three lanes of
+    /// `transients`; the gait pass masks the fourth itself) and the lapse signal, follows the lapse signal's quiet level at block ends, and writes every
     /// measure but the gait energy: the transient energy and its running RMS over the envelope
     /// window, the movement level, the transient band along gravity, the lapse signal and its level.
     private mutating func measurePass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
@@ -258,7 +258,6 @@ struct MotionFrontEnd: Sendable {
                 let filtered = transients[n]
                 let transient = filtered * axesOnly
                 let lapse = filtered[3]
-                transients[n] = transient
                 let energy = (transient * transient).sum()
                 windowSum += energy - window[windowPosition]
                 window[windowPosition] = energy
@@ -269,9 +268,9 @@ struct MotionFrontEnd: Sendable {
                     windowSum = 0
                     for k in 0..<windowLength { windowSum += window[k] }
                 }
-                out[n] = MotionMeasure(envelope: (max(windowSum, 0) * inverseLength).squareRoot(), energy: energy,
-                                       movement: state.w, alongGravity: (transient * direction).sum(),
-                                       gaitEnergy: 0, lapse: lapse, lapseLevel: lapseLevel)
+                out[n] = MotionMeasure(SIMD8(lowHalf: SIMD4((max(windowSum, 0) * inverseLength).squareRoot(), energy,
+                                                            state.w, (transient * direction).sum()),
+                                             highHalf: SIMD4(0, lapse, lapseLevel, 0)))
                 blockLapse += lapse * lapse
                 blockFill += 1
                 if blockFill == decimation {
@@ -303,7 +302,7 @@ struct MotionFrontEnd: Sendable {
         let gate = gaitGate
         for n in 0..<count {
             if out[n].movement >= gate {
-                let high = bank.step(transients[n])
+                let high = bank.step(transients[n] * SIMD4<Float>(1, 1, 1, 0))
                 out[n].packed[4] = (high * high).sum()
                 resting = false
             } else if !resting {

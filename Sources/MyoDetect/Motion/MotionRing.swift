@@ -86,13 +86,10 @@ struct MotionRing: Sendable {
     /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
     /// held give 0). O(out.count).
     func copyLapse(from: Int, into out: UnsafeMutableBufferPointer<Float>) {
-        measures.withUnsafeBufferPointer { stored in
-            for k in 0..<out.count {
-                let index = from + k
-                guard index >= 0, index <= newest, index > newest - capacity else { out[k] = 0; continue }
-                let slot = newestSlot - (newest - index)
-                out[k] = stored[slot >= 0 ? slot : slot + capacity].lapse
-            }
+        var k = 0
+        forEach(in: from..<(from + out.count)) { measure in
+            out[k] = measure.lapse
+            k += 1
         }
     }
 

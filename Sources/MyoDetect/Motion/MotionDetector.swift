@@ -240,18 +240,17 @@ public struct MotionDetector: Sendable {
         }
         let count = chunk[0].count
         guard count > 0 else { return DetectorOutput() }
-        scratch.reserve(count)
-        var frontEnd = frontEnd
-        let scale = unit.scale
-        withUnsafeBuffers(chunk) { buffers in
-            scratch.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
-        }
-        self.frontEnd = frontEnd
-        var output = DetectorOutput()
-        // Moved out while the state machine mutates self, so the buffers stay uniquely owned (no copy).
+        // Moved out while the front end and the state machine mutate self, so the buffers stay
+        // uniquely owned (no copy) and the front end is updated in place.
         var measures = scratch
         scratch = MotionScratch()
         defer { scratch = measures }
+        measures.reserve(count)
+        let scale = unit.scale
+        withUnsafeBuffers(chunk) { buffers in
+            measures.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
+        }
+        var output = DetectorOutput()
         let onsetFactor = parameters.onsetFactor, peakFloor = peakFloor, sustainedLevel = sustainedLevel
         let baselineUp = baselineUp, baselineDown = baselineDown, warmUp = warmUp
         // Without a gravity direction the lapse signal is zero and never triggers.

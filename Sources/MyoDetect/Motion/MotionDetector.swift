@@ -461,6 +461,7 @@ public struct MotionDetector: Sendable {
         lapseWindow.withUnsafeMutableBufferPointer { ring.copyLapse(from: first, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count])) }
         let level = max(ring.lapseLevel(trigger), 1e-9)
         let minimumNorm = Self.lapseMinimumScore * level
+        let maximumFrequency = parameters.lapseMaximumFrequency
         var best: (onset: Int, match: MotionLapseTemplates.Match)?
         lapseWindow.withUnsafeBufferPointer { w in
             // Where the onset lies, by the bank's mean shape at every offset; then the whole bank
@@ -469,7 +470,16 @@ public struct MotionDetector: Sendable {
             let latest = min(trigger - first, count - templates.length)
             guard latest >= 0 else { return }
             let anchor = templates.anchor(w, starts: latest + 1)
-            for start in max(0, anchor - 1)...min(latest, anchor + 1) {
+            let candidates = max(0, anchor - 1)...min(latest, anchor + 1)
+            // A lapse's best template is slower than the limit and fits closely and strongly (the
+            // tests below); where no slow template does at any candidate onset, there is no lapse.
+            let slowFit = candidates.contains { start in
+                templates.slowTemplateFits(UnsafeBufferPointer(rebasing: w[start..<count]), below: maximumFrequency,
+                                           similarity: Self.lapseSimilarity, minimumCorrelation: minimumNorm,
+                                           minimumNorm: minimumNorm)
+            }
+            guard slowFit else { return }
+            for start in candidates {
                 guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start..<count]), minimumNorm: minimumNorm)
                 else { continue }
                 if match.correlation > best?.match.correlation ?? -.infinity { best = (first + start, match) }

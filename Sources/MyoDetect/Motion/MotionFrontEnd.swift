@@ -179,7 +179,9 @@ struct MotionFrontEnd: Sendable {
                 Self.filterPass(&fast, transients, count: count)
                 measurePass(count: count, transients: transients, states: UnsafeBufferPointer(states), out: out)
             }
-            if hasGaitBand { gaitPass(count: count, transients: transients, out: out) }
+            // At rest with no movement anywhere in the chunk the gait pass would change nothing.
+            let moving = states[0..<blocks].contains { $0.w >= gaitGate }
+            if hasGaitBand, moving || !gaitResting { gaitPass(count: count, transients: transients, out: out) }
         }
         transientScratch = scratch
         blockStates = states

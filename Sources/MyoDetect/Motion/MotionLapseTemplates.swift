@@ -142,12 +142,45 @@ struct MotionLapseTemplates: Sendable {
     /// template can correlate as much: a unit-energy template's correlation never exceeds the
     /// window's norm), which skips most noise without correlating.
     func bestMatch(_ window: UnsafeBufferPointer<Float>, minimumNorm: Float) -> Match? {
-        guard window.count >= length else { return nil }
+        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0, fall: 0)
+        let correlated = correlate(window, minimumNorm: minimumNorm, templateCount: templates.count) { t, correlation, norm in
+            guard correlation > best.correlation else { return }
+            let template = templates[t]
+            best = Match(correlation: correlation, similarity: correlation / norm, frequency: template.frequency,
+                         fall: correlation * template.fallPerCorrelation)
+        }
+        return correlated ? best : nil
+    }
+
+    /// Whether some template slower than `frequency` fits `window` with a correlation of at
+    /// least `minimumCorrelation` and a similarity of at least `similarity`: what a lapse needs
+    /// of its best template. The values are those ``bestMatch(_:minimumNorm:)`` computes, so when
+    /// this is false at every candidate onset no lapse can be found there, and the faster
+    /// templates need not be tried. O(slower templates × length).
+    func slowTemplateFits(_ window: UnsafeBufferPointer<Float>, below frequency: Double, similarity: Float,
+                          minimumCorrelation: Float, minimumNorm: Float) -> Bool {
+        // The templates are tried in blocks of four; those up to the last slow one suffice.
+        let slow = (templates.lastIndex { $0.frequency < frequency } ?? -1) + 1
+        guard slow > 0 else { return false }
+        var fits = false
+        _ = correlate(window, minimumNorm: minimumNorm, templateCount: slow) { t, correlation, norm in
+            if templates[t].frequency < frequency, correlation >= minimumCorrelation, correlation / norm >= similarity { fits = true }
+        }
+        return fits
+    }
+
+    /// Correlates `window` with templates `0..<templateCount` (rounded up to whole blocks of
+    /// four) and calls `body(template, correlation, window norm)` for each, in order; false (and
+    /// no call) when the window is shorter than ``length`` or its norm below `minimumNorm`.
+    /// O(templates × length).
+    @inline(__always)
+    private func correlate(_ window: UnsafeBufferPointer<Float>, minimumNorm: Float, templateCount: Int,
+                           _ body: (Int, Float, Float) -> Void) -> Bool {
+        guard window.count >= length else { return false }
         var energy: Float = 0
         for k in 0..<length { energy += window[k] * window[k] }
-        guard energy > 0, energy >= minimumNorm * minimumNorm else { return nil }
-        let norm = energy.squareRoot(), length = length, count = templates.count
-        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0, fall: 0)
+        guard energy > 0, energy >= minimumNorm * minimumNorm else { return false }
+        let norm = energy.squareRoot(), length = length, count = min(templateCount, templates.count)
         withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: length) { spread in
             // Each window sample in all four lanes, so that four templates share one multiply.
             for k in 0..<length { spread.initializeElement(at: k, to: SIMD4(repeating: window[k])) }
@@ -157,16 +190,12 @@ struct MotionLapseTemplates: Sendable {
                 while first < count {
                     let block = lanes + first / 4 * length
                     let correlations = Self.interleavedSum(length) { k in block[k] * spread[k] }
-                    for lane in 0..<min(4, count - first) where correlations[lane] > best.correlation {
-                        let template = templates[first + lane]
-                        best = Match(correlation: correlations[lane], similarity: correlations[lane] / norm,
-                                     frequency: template.frequency, fall: correlations[lane] * template.fallPerCorrelation)
-                    }
+                    for lane in 0..<min(4, count - first) { body(first + lane, correlations[lane], norm) }
                     first += 4
                 }
             }
             spread.baseAddress?.deinitialize(count: length)
         }
-        return best
+        return true
     }
 }

@@ -164,7 +164,7 @@ struct MotionFrontEnd: Sendable {
             started = true
         }
         if transientScratch.count < count { transientScratch = [SIMD4<Float>](repeating: .zero, count: count) }
-        let blocks = (blockFill + count) / decimation + 1
+        let firstFill = blockFill, blocks = (blockFill + count) / decimation + 1
         if blockStates.count < blocks { blockStates = [SIMD4<Float>](repeating: .zero, count: blocks) }
         // Light passes instead of one heavy loop: each keeps its state in registers (one loop
         // holding all the filters spills them to memory on every sample), and the filter pass
@@ -178,10 +178,10 @@ struct MotionFrontEnd: Sendable {
                 inputPass(ax, ay, az, count: count, scaledMask: scaledMask, inputs: transients, states: states)
                 Self.filterPass(&fast, transients, count: count)
                 measurePass(count: count, transients: transients, states: UnsafeBufferPointer(states), out: out)
+                if hasGaitBand {
+                    gaitPass(count: count, firstFill: firstFill, transients: transients, states: UnsafeBufferPointer(states), out: out)
+                }
             }
-            // At rest with no movement anywhere in the chunk the gait pass would change nothing.
-            let moving = states[0..<blocks].contains { $0.w >= gaitGate }
-            if hasGaitBand, moving || !gaitResting { gaitPass(count: count, transients: transients, out: out) }
         }
         transientScratch = scratch
         blockStates = states
@@ -297,19 +297,32 @@ struct MotionFrontEnd: Sendable {
         self.blockFill = blockFill
     }
 
-    /// Pass 4: the gait-free band, only while there is movement (see ``gaitGate``).
-    private mutating func gaitPass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
-                                   out: UnsafeMutableBufferPointer<MotionMeasure>) {
+    /// Pass 4: the gait-free band, only while there is movement (see ``gaitGate``). The
+    /// movement level is that of the block's slow state (`states`, see ``inputPass``), so the
+    /// gate is decided once per block; `firstFill` is the block fill the chunk started with.
+    private mutating func gaitPass(count: Int, firstFill: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                   states: UnsafeBufferPointer<SIMD4<Float>>, out: UnsafeMutableBufferPointer<MotionMeasure>) {
         var bank = gaitBank, resting = gaitResting
-        let gate = gaitGate
-        for n in 0..<count {
-            if out[n].movement >= gate {
-                let high = bank.step(transients[n] * SIMD4<Float>(1, 1, 1, 0))
-                out[n].packed[4] = (high * high).sum()
+        let gate = gaitGate, decimation = decimation, axesOnly = SIMD4<Float>(1, 1, 1, 0)
+        var n = 0, block = 0, fill = firstFill
+        while n < count {
+            let run = min(decimation - fill, count - n)
+            if states[block].w >= gate {
+                for k in n..<(n + run) {
+                    let high = bank.step(transients[k] * axesOnly)
+                    out[k].packed[4] = (high * high).sum()
+                }
                 resting = false
             } else if !resting {
+                // Below the gate the filter rests at zero (its output, the gait energy, stays 0).
                 bank = gaitRest
                 resting = true
+            }
+            n += run
+            fill += run
+            if fill == decimation {
+                block += 1
+                fill = 0
             }
         }
         gaitBank = bank

@@ -195,10 +195,11 @@ struct MotionFrontEnd: Sendable {
     private mutating func inputPass(_ ax: UnsafeBufferPointer<Float>, _ ay: UnsafeBufferPointer<Float>, _ az: UnsafeBufferPointer<Float>,
                                     count: Int, scaledMask: SIMD4<Float>, inputs: UnsafeMutableBufferPointer<SIMD4<Float>>,
                                     states: UnsafeMutableBufferPointer<SIMD4<Float>>) {
-        var gravityBank = gravity, movingBank = movementBank, movementPower = movementPower
-        var direction = direction, movementLevel = movementLevel
+        var slow = SlowPath(gravity: gravity, movement: movementBank, movementPower: movementPower, direction: direction,
+                            movementLevel: movementLevel, usesGravity: usesGravity, alpha: movementAlpha)
+        var direction = direction
         var blockSum = blockSum, blockFill = blockFill, block = 0
-        let decimation = decimation, scale = 1 / Float(decimation), usesGravity = usesGravity, alpha = movementAlpha
+        let decimation = decimation, scale = 1 / Float(decimation)
         states[0] = Self.state(direction, movementLevel)
         for n in 0..<count {
             let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
@@ -206,30 +207,49 @@ struct MotionFrontEnd: Sendable {
             blockSum += raw
             blockFill += 1
             if blockFill == decimation {
-                let mean = blockSum * scale
-                let g = gravityBank.step(mean)
-                if usesGravity { direction = Self.unit(g) }
-                let m = movingBank.step(mean)
-                movementPower += (Double((m * m).sum()) - movementPower) * alpha
-                movementLevel = Float(max(movementPower, 0).squareRoot())
                 block += 1
-                states[block] = Self.state(direction, movementLevel)
+                states[block] = slow.step(blockSum * scale)
+                direction = slow.direction
                 blockSum = .zero
                 blockFill = 0
             }
         }
-        gravity = gravityBank
-        movementBank = movingBank
-        self.movementPower = movementPower
-        self.direction = direction
-        self.movementLevel = movementLevel
+        gravity = slow.gravity
+        movementBank = slow.movement
+        movementPower = slow.movementPower
+        self.direction = slow.direction
+        movementLevel = slow.movementLevel
         self.blockSum = blockSum
+    }
+
+    /// The slow path (gravity direction and movement level), one step per block. Kept out of
+    /// the per-sample loop (not inlined), so that loop keeps its few values in registers and
+    /// this step its filters. O(1) per block.
+    private struct SlowPath {
+        var gravity: MotionFilterBank
+        var movement: MotionFilterBank
+        var movementPower: Double
+        var direction: SIMD4<Float>
+        var movementLevel: Float
+        let usesGravity: Bool
+        let alpha: Double
+
+        /// One block, from its mean: returns the state after it (see ``MotionFrontEnd/state(_:_:)``).
+        @inline(never)
+        mutating func step(_ mean: SIMD4<Float>) -> SIMD4<Float> {
+            let g = gravity.step(mean)
+            if usesGravity { direction = MotionFrontEnd.unit(g) }
+            let m = movement.step(mean)
+            movementPower += (Double((m * m).sum()) - movementPower) * alpha
+            movementLevel = Float(max(movementPower, 0).squareRoot())
+            return MotionFrontEnd.state(direction, movementLevel)
+        }
     }
 
     /// A block's slow state in one vector: the gravity direction (whose fourth lane is always
     /// zero: the fourth lane of the axes is) with the movement level in its place.
     @inline(__always)
-    private static func state(_ direction: SIMD4<Float>, _ movementLevel: Float) -> SIMD4<Float> {
+    fileprivate static func state(_ direction: SIMD4<Float>, _ movementLevel: Float) -> SIMD4<Float> {
         SIMD4<Float>(direction.x, direction.y, direction.z, movementLevel)
     }
 
@@ -336,7 +356,7 @@ struct MotionFrontEnd: Sendable {
     /// `g` scaled to unit length; zero when weaker than 0.3 g (a single axis held horizontal gives
     /// no reliable direction, so no lapse can be judged there).
     @inline(__always)
-    private static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
+    fileprivate static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
         let norm2 = (g * g).sum()
         return norm2 > 0.09 ? g / norm2.squareRoot() : .zero
     }

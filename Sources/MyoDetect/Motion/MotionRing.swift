@@ -76,12 +76,8 @@ struct MotionRing: Sendable {
     }
 
     func envelope(_ index: Int) -> Float { measure(index).envelope }
-    func energy(_ index: Int) -> Float { measure(index).energy }
-    func movement(_ index: Int) -> Float { measure(index).movement }
-    /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
-    func alongGravity(_ index: Int) -> Float { measure(index).alongGravity }
-    /// The high-passed acceleration along gravity and its quiet level (see ``MotionMeasure``).
-    func lapse(_ index: Int) -> Float { measure(index).lapse }
+    /// The quiet level of the lapse signal (see ``MotionMeasure``); the other measures are read
+    /// in bulk with ``forEach(in:_:)`` and ``copyLapse(from:into:)``.
     func lapseLevel(_ index: Int) -> Float { measure(index).lapseLevel }
     /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
     /// held give 0). O(out.count).

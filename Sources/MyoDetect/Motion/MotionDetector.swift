@@ -74,6 +74,10 @@ public struct MotionDetector: Sendable {
     private var pending: [Candidate] = []
     private var movementRunStart: Int?
     private var movementRunPeak = 0.0
+    /// The finished runs of sustained movement still in the ring (the open one is
+    /// `movementRunStart..<sampleIndex`), so a lapse can be checked against them without
+    /// reading the movement level of every sample before it.
+    private var movementSpans: [Range<Int>] = []
 
     private let gapSamples: Int
     private let lookBackSamples: Int
@@ -236,18 +240,17 @@ public struct MotionDetector: Sendable {
         }
         let count = chunk[0].count
         guard count > 0 else { return DetectorOutput() }
-        scratch.reserve(count)
-        var frontEnd = frontEnd
-        let scale = unit.scale
-        withUnsafeBuffers(chunk) { buffers in
-            scratch.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
-        }
-        self.frontEnd = frontEnd
-        var output = DetectorOutput()
-        // Moved out while the state machine mutates self, so the buffers stay uniquely owned (no copy).
+        // Moved out while the front end and the state machine mutate self, so the buffers stay
+        // uniquely owned (no copy) and the front end is updated in place.
         var measures = scratch
         scratch = MotionScratch()
         defer { scratch = measures }
+        measures.reserve(count)
+        let scale = unit.scale
+        withUnsafeBuffers(chunk) { buffers in
+            measures.withBuffer { frontEnd.process(buffers, count: count, scale: scale, into: $0) }
+        }
+        var output = DetectorOutput()
         let onsetFactor = parameters.onsetFactor, peakFloor = peakFloor, sustainedLevel = sustainedLevel
         let baselineUp = baselineUp, baselineDown = baselineDown, warmUp = warmUp
         // Without a gravity direction the lapse signal is zero and never triggers.
@@ -255,22 +258,26 @@ public struct MotionDetector: Sendable {
         measures.withBuffer { m in
             var k = 0
             while k < count {
-                // The common case first, with the baseline in a register: nothing open, nothing
-                // waiting, no movement, a quiet envelope; only the baseline moves (the same
-                // arithmetic as `step`).
+                // The common case first, with the baseline in a register: nothing open, no
+                // movement, a quiet envelope, and no lapse trigger or waiting transient due yet;
+                // only the baseline moves (the same arithmetic as `step`).
                 let lapseDue = lapseTriggers.first.map { $0 + lapseLength - 1 } ?? Int.max
-                if active == nil, pending.isEmpty, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < lapseDue {
+                let pendingDue = pending.first.map { max($0.lastAbove, $0.onset + lookAroundSamples) } ?? Int.max
+                let due = min(lapseDue, pendingDue)
+                if active == nil, movementRunStart == nil, sampleIndex >= warmUp, sampleIndex < due {
                     var level = baseline
                     var n = sampleIndex
-                    while k < count, n < lapseDue {
-                        let measure = m[k]
-                        let envelope = Double(measure.envelope)
-                        guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
-                              measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
-                        ring.store(n, measure)
-                        level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
-                        n += 1
-                        k += 1
+                    ring.appending { ring in
+                        while k < count, n < due {
+                            let measure = m[k]
+                            let envelope = Double(measure.envelope)
+                            guard measure.movement < sustainedLevel, envelope <= max(onsetFactor * level, peakFloor),
+                                  measure.lapse >= -lapseTrigger * measure.lapseLevel else { break }
+                            ring.store(measure)
+                            level += (envelope - level) * (envelope > level ? baselineUp : baselineDown)
+                            n += 1
+                            k += 1
+                        }
                     }
                     baseline = level
                     sampleIndex = n
@@ -422,7 +429,7 @@ public struct MotionDetector: Sendable {
         let from = max(ring.oldest(now: last), c.onset - lookAroundSamples)
         let to = min(last, c.onset + lookAroundSamples)
         var movementPeak = 0.0
-        if from <= to { for k in from...to { movementPeak = max(movementPeak, Double(ring.movement(k))) } }
+        if from <= to { ring.forEach(in: from..<(to + 1)) { movementPeak = max(movementPeak, Double($0.movement)) } }
         guard c.peak >= parameters.movementRatio * movementPeak else { return }
 
         recentLapses.removeAll { $0.upperBound + lookAroundSamples < c.onset }
@@ -449,10 +456,12 @@ public struct MotionDetector: Sendable {
         let end = min(trigger + templates.length - 1, last)
         guard first <= trigger, end - first + 1 >= templates.length else { return }
         let count = end - first + 1
-        if lapseWindow.count < count { lapseWindow = [Float](repeating: 0, count: count) }
+        // Three samples of slack past the window, so that the onset search can try four starts at once.
+        if lapseWindow.count < count + 3 { lapseWindow = [Float](repeating: 0, count: count + 3) }
         lapseWindow.withUnsafeMutableBufferPointer { ring.copyLapse(from: first, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count])) }
         let level = max(ring.lapseLevel(trigger), 1e-9)
         let minimumNorm = Self.lapseMinimumScore * level
+        let maximumFrequency = parameters.lapseMaximumFrequency
         var best: (onset: Int, match: MotionLapseTemplates.Match)?
         lapseWindow.withUnsafeBufferPointer { w in
             // Where the onset lies, by the bank's mean shape at every offset; then the whole bank
@@ -460,12 +469,17 @@ public struct MotionDetector: Sendable {
             // by a sample or so).
             let latest = min(trigger - first, count - templates.length)
             guard latest >= 0 else { return }
-            var anchor = 0, anchorCorrelation = -Float.infinity
-            for start in 0...latest {
-                let c = templates.meanCorrelation(UnsafeBufferPointer(rebasing: w[start..<count]))
-                if c > anchorCorrelation { anchorCorrelation = c; anchor = start }
+            let anchor = templates.anchor(w, starts: latest + 1)
+            let candidates = max(0, anchor - 1)...min(latest, anchor + 1)
+            // A lapse's best template is slower than the limit and fits closely and strongly (the
+            // tests below); where no slow template does at any candidate onset, there is no lapse.
+            let slowFit = candidates.contains { start in
+                templates.slowTemplateFits(UnsafeBufferPointer(rebasing: w[start..<count]), below: maximumFrequency,
+                                           similarity: Self.lapseSimilarity, minimumCorrelation: minimumNorm,
+                                           minimumNorm: minimumNorm)
             }
-            for start in max(0, anchor - 1)...min(latest, anchor + 1) {
+            guard slowFit else { return }
+            for start in candidates {
                 guard let match = templates.bestMatch(UnsafeBufferPointer(rebasing: w[start..<count]), minimumNorm: minimumNorm)
                 else { continue }
                 if match.correlation > best?.match.correlation ?? -.infinity { best = (first + start, match) }
@@ -474,14 +488,14 @@ public struct MotionDetector: Sendable {
         guard let (onset, match) = best else { return }
         // A lapse is the failure of a held posture: during walking or a gesture nothing is held.
         let from = max(ring.oldest(now: last), onset - lookAroundSamples)
-        if from < onset { for k in from..<onset where ring.movement(k) >= sustainedLevel { return } }
+        if from < onset, movedDuring(from..<onset) { return }
         let stop = min(onset + templates.length, last + 1)
         var along = 0.0, total = 0.0, area = 0.0
-        for k in onset..<stop {
-            let g = ring.alongGravity(k)
+        ring.forEach(in: onset..<max(onset, stop)) { measure in
+            let g = measure.alongGravity
             along += Double(g * g)
-            total += Double(ring.energy(k))
-            area += Double(ring.envelope(k))
+            total += Double(measure.energy)
+            area += Double(measure.envelope)
         }
         guard match.similarity >= Self.lapseSimilarity, match.frequency < parameters.lapseMaximumFrequency,
               match.correlation >= Self.lapseMinimumScore * level, along >= parameters.lapseGravityShare * total else { return }
@@ -529,7 +543,19 @@ public struct MotionDetector: Sendable {
         } else if let start = movementRunStart {
             emitMovementRun(start: start, end: n - 1, into: &output)
             movementRunStart = nil
+            let oldest = ring.oldest(now: n)
+            movementSpans.removeAll { $0.upperBound <= oldest }
+            movementSpans.append(start..<n)
         }
+    }
+
+    /// Whether the movement level reached ``MotionDetectorParameters/sustainedMovementLevel`` at
+    /// any sample of `range` (only samples still in the ring are asked about). Every such sample
+    /// went through ``trackMovement(_:_:into:)``: the quiet fast path in ``process(_:)`` takes
+    /// only samples below the level. O(recent runs).
+    private func movedDuring(_ range: Range<Int>) -> Bool {
+        if let start = movementRunStart, start < range.upperBound, sampleIndex > range.lowerBound { return true }
+        return movementSpans.contains { $0.overlaps(range) }
     }
 
     private func emitMovementRun(start: Int, end: Int, into output: inout DetectorOutput) {

@@ -15,8 +15,9 @@ import MyoSignal
 /// judge a transient against the movement around it.
 ///
 /// Speed: the three axes run in the lanes of one ``MotionFilterBank`` per band (the lapse signal
-/// in the fourth lane of the transient bank), in three light passes per chunk so that each
-/// loop keeps its filter in registers; the gait-free band runs only while there is movement.
+/// in the fourth lane of the transient bank), in four light passes per chunk (input, filter,
+/// measures, gait band) so that each loop keeps its state in registers and the filter loop sees
+/// whole vectors only; the gait-free band runs only while there is movement.
 /// Gravity (0.2 Hz), movement (below 2.5 Hz) and the lapse signal's quiet level change slowly,
 /// so they are computed on blocks of `decimation` samples (a rate of 25 Hz or more) and held for
 /// the samples of the next block; the block mean is the anti-alias filter (its first null is at
@@ -62,6 +63,8 @@ struct MotionFrontEnd: Sendable {
     let decimation: Int
     private var blockSum = SIMD4<Float>()
     private var blockFill = 0
+    /// The slow state at the start of a chunk and after each of its block ends (see `inputPass`).
+    private var blockStates: [SIMD4<Float>] = []
     /// The unit gravity direction from the last block (zero when unknown or too weak).
     private var direction = SIMD4<Float>()
     private var movementLevel: Float = 0
@@ -161,117 +164,123 @@ struct MotionFrontEnd: Sendable {
             started = true
         }
         if transientScratch.count < count { transientScratch = [SIMD4<Float>](repeating: .zero, count: count) }
-        // Three light passes instead of one heavy loop: each keeps its filter in registers (one
-        // loop holding all the filters spills them to memory on every sample).
-        // Moved out while the passes mutate self, so the buffer stays uniquely owned (no copy).
-        var scratch = transientScratch
+        let firstFill = blockFill, blocks = (blockFill + count) / decimation + 1
+        if blockStates.count < blocks { blockStates = [SIMD4<Float>](repeating: .zero, count: blocks) }
+        // Light passes instead of one heavy loop: each keeps its state in registers (one loop
+        // holding all the filters spills them to memory on every sample), and the filter pass
+        // sees only whole vectors in and out, so it compiles to plain four-lane arithmetic.
+        // Moved out while the passes mutate self, so the buffers stay uniquely owned (no copy).
+        var scratch = transientScratch, states = blockStates
         transientScratch = []
+        blockStates = []
         scratch.withUnsafeMutableBufferPointer { transients in
-            filterPass(ax, ay, az, count: count, scaledMask: scaledMask, transients: transients, out: out)
-            if hasGaitBand { gaitPass(count: count, transients: transients, out: out) }
-            envelopePass(count: count, transients: transients, out: out)
+            states.withUnsafeMutableBufferPointer { states in
+                inputPass(ax, ay, az, count: count, scaledMask: scaledMask, inputs: transients, states: states)
+                Self.filterPass(&fast, transients, count: count)
+                measurePass(count: count, transients: transients, states: UnsafeBufferPointer(states), out: out)
+                if hasGaitBand {
+                    gaitPass(count: count, firstFill: firstFill, transients: transients, states: UnsafeBufferPointer(states), out: out)
+                }
+            }
         }
         transientScratch = scratch
+        blockStates = states
     }
 
-    /// Pass 1: the transient and lapse bands, and the slow path at block ends (gravity direction,
-    /// movement level, lapse quiet level). Fills `transients` and every measure but the
-    /// envelope, the energy and the gait energy.
-    private mutating func filterPass(_ ax: UnsafeBufferPointer<Float>, _ ay: UnsafeBufferPointer<Float>, _ az: UnsafeBufferPointer<Float>,
-                                     count: Int, scaledMask: SIMD4<Float>, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
-                                     out: UnsafeMutableBufferPointer<MotionMeasure>) {
-        var fastBank = fast, slow = SlowPath(gravity: gravity, movement: movementBank, movementPower: movementPower,
-                                             lapsePower: lapsePower)
+    /// Pass 1: the input of the transient bank (the axes in g or deg/s, and their component
+    /// along gravity in the fourth lane), and the slow path at block ends (gravity direction
+    /// and movement level). `states[0]` receives the state the chunk starts with and
+    /// `states[b]` the state after its `b`-th block end: the direction in the first three
+    /// lanes, the movement level in the fourth.
+    private mutating func inputPass(_ ax: UnsafeBufferPointer<Float>, _ ay: UnsafeBufferPointer<Float>, _ az: UnsafeBufferPointer<Float>,
+                                    count: Int, scaledMask: SIMD4<Float>, inputs: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                    states: UnsafeMutableBufferPointer<SIMD4<Float>>) {
+        var slow = SlowPath(gravity: gravity, movement: movementBank, movementPower: movementPower, direction: direction,
+                            movementLevel: movementLevel, usesGravity: usesGravity, alpha: movementAlpha)
         var direction = direction
-        var movementLevel = movementLevel, lapseLevel = lapseLevel
-        var blockSum = blockSum, blockFill = blockFill, blockLapse = blockLapseSum
-        let decimation = decimation, axesOnly = SIMD4<Float>(1, 1, 1, 0)
+        var blockSum = blockSum, blockFill = blockFill, block = 0
+        let decimation = decimation, scale = 1 / Float(decimation)
+        states[0] = Self.state(direction, movementLevel)
         for n in 0..<count {
             let raw = SIMD4<Float>(ax[n], ay[n], az[n], 0) * scaledMask
-            let filtered = fastBank.step(raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum()))
-            let transient = filtered * axesOnly
-            let lapse = filtered[3]
-            transients[n] = transient
-            out[n] = MotionMeasure(envelope: 0, energy: 0, movement: movementLevel, alongGravity: (transient * direction).sum(),
-                                   gaitEnergy: 0, lapse: lapse, lapseLevel: lapseLevel)
-            blockLapse += lapse * lapse
+            inputs[n] = raw + SIMD4<Float>(0, 0, 0, (raw * direction).sum())
             blockSum += raw
             blockFill += 1
             if blockFill == decimation {
-                slowStep(&slow, blockSum, blockLapse, direction: &direction, movementLevel: &movementLevel, lapseLevel: &lapseLevel)
-                blockLapse = 0
+                block += 1
+                states[block] = slow.step(blockSum * scale)
+                direction = slow.direction
                 blockSum = .zero
                 blockFill = 0
             }
         }
-        fast = fastBank
         gravity = slow.gravity
         movementBank = slow.movement
         movementPower = slow.movementPower
-        lapsePower = slow.lapsePower
-        self.direction = direction
-        self.movementLevel = movementLevel
-        self.lapseLevel = lapseLevel
+        self.direction = slow.direction
+        movementLevel = slow.movementLevel
         self.blockSum = blockSum
-        self.blockFill = blockFill
-        blockLapseSum = blockLapse
     }
 
-    /// One block of the slow path (sums over `decimation` samples): gravity direction, movement
-    /// level and lapse quiet level for the next block.
-    @inline(__always)
-    private func slowStep(_ slow: inout SlowPath, _ sum: SIMD4<Float>, _ lapseSum: Float, direction: inout SIMD4<Float>,
-                          movementLevel: inout Float, lapseLevel: inout Float) {
-        let scale = 1 / Float(decimation)
-        let mean = sum * scale
-        let g = slow.gravity.step(mean)
-        if usesGravity { direction = Self.unit(g) }
-        let m = slow.movement.step(mean)
-        slow.movementPower += (Double((m * m).sum()) - slow.movementPower) * movementAlpha
-        movementLevel = Float(max(slow.movementPower, 0).squareRoot())
-        let power = lapseSum * scale
-        let previous = slow.lapsePower
-        slow.lapsePower = previous < 0 ? power : previous + (power - previous) * (power > previous ? lapseUp : lapseDown)
-        lapseLevel = slow.lapsePower.squareRoot()
-    }
-
-    /// The slow path's state, held in a local during a batch.
+    /// The slow path (gravity direction and movement level), one step per block. Kept out of
+    /// the per-sample loop (not inlined), so that loop keeps its few values in registers and
+    /// this step its filters. O(1) per block.
     private struct SlowPath {
         var gravity: MotionFilterBank
         var movement: MotionFilterBank
         var movementPower: Double
-        var lapsePower: Float
-    }
+        var direction: SIMD4<Float>
+        var movementLevel: Float
+        let usesGravity: Bool
+        let alpha: Double
 
-    /// Pass 2: the gait-free band, only while there is movement (see ``gaitGate``).
-    private mutating func gaitPass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
-                                   out: UnsafeMutableBufferPointer<MotionMeasure>) {
-        var bank = gaitBank, resting = gaitResting
-        let gate = gaitGate
-        for n in 0..<count {
-            if out[n].movement >= gate {
-                let high = bank.step(transients[n])
-                out[n].packed[4] = (high * high).sum()
-                resting = false
-            } else if !resting {
-                bank = gaitRest
-                resting = true
-            }
+        /// One block, from its mean: returns the state after it (see ``MotionFrontEnd/state(_:_:)``).
+        @inline(never)
+        mutating func step(_ mean: SIMD4<Float>) -> SIMD4<Float> {
+            let g = gravity.step(mean)
+            if usesGravity { direction = MotionFrontEnd.unit(g) }
+            let m = movement.step(mean)
+            movementPower += (Double((m * m).sum()) - movementPower) * alpha
+            movementLevel = Float(max(movementPower, 0).squareRoot())
+            return MotionFrontEnd.state(direction, movementLevel)
         }
-        gaitBank = bank
-        gaitResting = resting
     }
 
-    /// Pass 3: transient energy and its running RMS over the envelope window.
-    private mutating func envelopePass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
-                                       out: UnsafeMutableBufferPointer<MotionMeasure>) {
+    /// A block's slow state in one vector: the gravity direction (whose fourth lane is always
+    /// zero: the fourth lane of the axes is) with the movement level in its place.
+    @inline(__always)
+    fileprivate static func state(_ direction: SIMD4<Float>, _ movementLevel: Float) -> SIMD4<Float> {
+        SIMD4<Float>(direction.x, direction.y, direction.z, movementLevel)
+    }
+
+    /// Pass 2: the transient band (three lanes) and the lapse band (fourth lane), in place.
+    private static func filterPass(_ bank: inout MotionFilterBank, _ buffer: UnsafeMutableBufferPointer<SIMD4<Float>>, count: Int) {
+        var filter = bank
+        for n in 0..<min(count, buffer.count) { buffer[n] = filter.step(buffer[n]) }
+        bank = filter
+    }
+
+    /// Pass 3: splits the filtered lanes into the transient band (the first three lanes of
+    /// `transients`; the gait pass masks the fourth itself) and the lapse signal, follows the lapse signal's quiet level at block ends, and writes every
+    /// measure but the gait energy: the transient energy and its running RMS over the envelope
+    /// window, the movement level, the transient band along gravity, the lapse signal and its level.
+    private mutating func measurePass(count: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                      states: UnsafeBufferPointer<SIMD4<Float>>, out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var lapsePower = lapsePower, lapseLevel = lapseLevel, blockLapse = blockLapseSum
+        var blockFill = blockFill, block = 0
+        var state = states[0]
+        var direction = SIMD4<Float>(state.x, state.y, state.z, 0)
+        let decimation = decimation, scale = 1 / Float(decimation), up = lapseUp, down = lapseDown
+        let axesOnly = SIMD4<Float>(1, 1, 1, 0)
         var windowSum = windowSum, windowPosition = windowPosition
         window.withUnsafeMutableBufferPointer { window in
             let windowLength = window.count
             let inverseLength = 1 / Float(windowLength)
             for n in 0..<count {
-                let t = transients[n]
-                let energy = (t * t).sum()
+                let filtered = transients[n]
+                let transient = filtered * axesOnly
+                let lapse = filtered[3]
+                let energy = (transient * transient).sum()
                 windowSum += energy - window[windowPosition]
                 window[windowPosition] = energy
                 windowPosition += 1
@@ -281,12 +290,63 @@ struct MotionFrontEnd: Sendable {
                     windowSum = 0
                     for k in 0..<windowLength { windowSum += window[k] }
                 }
-                out[n].packed[0] = (max(windowSum, 0) * inverseLength).squareRoot()
-                out[n].packed[1] = energy
+                out[n] = MotionMeasure(SIMD8(lowHalf: SIMD4((max(windowSum, 0) * inverseLength).squareRoot(), energy,
+                                                            state.w, (transient * direction).sum()),
+                                             highHalf: SIMD4(0, lapse, lapseLevel, 0)))
+                blockLapse += lapse * lapse
+                blockFill += 1
+                if blockFill == decimation {
+                    // The quiet level follows the lapse signal's power like the detector's baseline.
+                    let power = blockLapse * scale
+                    let previous = lapsePower
+                    lapsePower = previous < 0 ? power : previous + (power - previous) * (power > previous ? up : down)
+                    lapseLevel = lapsePower.squareRoot()
+                    block += 1
+                    state = states[block]
+                    direction = SIMD4<Float>(state.x, state.y, state.z, 0)
+                    blockLapse = 0
+                    blockFill = 0
+                }
             }
         }
         self.windowSum = windowSum
         self.windowPosition = windowPosition
+        self.lapsePower = lapsePower
+        self.lapseLevel = lapseLevel
+        blockLapseSum = blockLapse
+        self.blockFill = blockFill
+    }
+
+    /// Pass 4: the gait-free band, only while there is movement (see ``gaitGate``). The
+    /// movement level is that of the block's slow state (`states`, see ``inputPass``), so the
+    /// gate is decided once per block; `firstFill` is the block fill the chunk started with.
+    private mutating func gaitPass(count: Int, firstFill: Int, transients: UnsafeMutableBufferPointer<SIMD4<Float>>,
+                                   states: UnsafeBufferPointer<SIMD4<Float>>, out: UnsafeMutableBufferPointer<MotionMeasure>) {
+        var bank = gaitBank, resting = gaitResting
+        let gate = gaitGate, decimation = decimation, axesOnly = SIMD4<Float>(1, 1, 1, 0)
+        var n = 0, block = 0, fill = firstFill
+        while n < count {
+            let run = min(decimation - fill, count - n)
+            if states[block].w >= gate {
+                for k in n..<(n + run) {
+                    let high = bank.step(transients[k] * axesOnly)
+                    out[k].packed[4] = (high * high).sum()
+                }
+                resting = false
+            } else if !resting {
+                // Below the gate the filter rests at zero (its output, the gait energy, stays 0).
+                bank = gaitRest
+                resting = true
+            }
+            n += run
+            fill += run
+            if fill == decimation {
+                block += 1
+                fill = 0
+            }
+        }
+        gaitBank = bank
+        gaitResting = resting
     }
 
     private mutating func setDirection(_ g: SIMD4<Float>) {
@@ -296,7 +356,7 @@ struct MotionFrontEnd: Sendable {
     /// `g` scaled to unit length; zero when weaker than 0.3 g (a single axis held horizontal gives
     /// no reliable direction, so no lapse can be judged there).
     @inline(__always)
-    private static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
+    fileprivate static func unit(_ g: SIMD4<Float>) -> SIMD4<Float> {
         let norm2 = (g * g).sum()
         return norm2 > 0.09 ? g / norm2.squareRoot() : .zero
     }

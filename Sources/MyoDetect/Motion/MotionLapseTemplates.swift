@@ -17,7 +17,14 @@ import MyoSignal
 /// faster shapes must be there for it to fit. Two dampings per frequency (settled within about a
 /// third of a second, or ringing for one period per e-fold) cover a catch that is quick and one
 /// that oscillates a little; both are engineering choices, not fitted to a data set.
-/// Complexity: O(templates × length) memory; ``bestMatch(_:)`` O(templates × length).
+///
+/// Speed: the templates are stored four to a vector (one lane each, sample by sample), so one
+/// vector multiply and add advance four correlations; the mean template is spread over four
+/// lanes too, so four candidate onsets are tried at once. Each lane sums its products in the
+/// same order as a plain interleaved dot product (``interleavedSum(_:_:)``), so the results do
+/// not depend on the grouping.
+/// Complexity: O(templates × length) memory; ``bestMatch(_:minimumNorm:)`` O(templates × length),
+/// ``anchor(_:starts:)`` O(starts × length).
 struct MotionLapseTemplates: Sendable {
     /// One template: its frequency (Hz) and unit-energy samples.
     struct Template: Sendable {
@@ -39,13 +46,18 @@ struct MotionLapseTemplates: Sendable {
     }
 
     let templates: [Template]
-    /// The mean of the templates (not normalised): a cheap first look for where a lapse starts.
-    private let mean: [Float]
     /// Samples per template (0.4 s).
     let length: Int
+    /// The templates four at a time: `lanes[block × length + k]` holds sample `k` of templates
+    /// `4·block ..< 4·block + 4` (zero in the lanes past the last template).
+    private let lanes: [SIMD4<Float>]
+    /// The mean of the templates (not normalised), each sample in all four lanes: a cheap first
+    /// look for where a lapse starts.
+    private let meanLanes: [SIMD4<Float>]
 
     init(sampleRate: Double, highPass: [SecondOrderSection]) {
-        length = max(4, Int((0.4 * sampleRate).rounded()))
+        let length = max(4, Int((0.4 * sampleRate).rounded()))
+        self.length = length
         var bank: [Template] = []
         for step in 0...12 {
             let frequency = 3 + 0.5 * Double(step)
@@ -63,30 +75,66 @@ struct MotionLapseTemplates: Sendable {
             }
         }
         templates = bank
+        let blocks = (bank.count + 3) / 4
+        var lanes = [SIMD4<Float>](repeating: .zero, count: blocks * length)
+        for (t, template) in bank.enumerated() {
+            for k in 0..<length { lanes[(t / 4) * length + k][t % 4] = template.samples[k] }
+        }
+        self.lanes = lanes
         var sum = [Float](repeating: 0, count: length)
         for template in bank { for k in 0..<length { sum[k] += template.samples[k] } }
-        mean = sum.map { $0 / Float(max(1, bank.count)) }
+        meanLanes = sum.map { SIMD4(repeating: $0 / Float(max(1, bank.count))) }
     }
 
-    /// Correlation of `window` (at least ``length`` samples) with the mean template. O(length).
-    func meanCorrelation(_ window: UnsafeBufferPointer<Float>) -> Float {
-        guard window.count >= length else { return -.infinity }
-        return mean.withUnsafeBufferPointer { Self.dot($0, window, length) }
-    }
-
-    /// Σ a[k]·b[k] over the first `count` samples, with four independent sums so the additions
-    /// do not wait on each other. O(count).
+    /// Σ product(k) over `k < count` in each lane, in four interleaved sums (term k goes to sum
+    /// k mod 4, the terms after the last group of four to the first) added as (s0 + s1) + (s2 + s3):
+    /// the order is fixed, so a lane's sum is the same whichever lanes it is computed with, and
+    /// the four sums do not wait on each other. O(count).
     @inline(__always)
-    private static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, _ count: Int) -> Float {
-        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+    private static func interleavedSum(_ count: Int, _ product: (Int) -> SIMD4<Float>) -> SIMD4<Float> {
+        var s0 = SIMD4<Float>(), s1 = SIMD4<Float>(), s2 = SIMD4<Float>(), s3 = SIMD4<Float>()
         var k = 0
-        while k + 4 <= count {
-            s0 += a[k] * b[k]; s1 += a[k + 1] * b[k + 1]
-            s2 += a[k + 2] * b[k + 2]; s3 += a[k + 3] * b[k + 3]
-            k += 4
+        while k <= count &- 4 {
+            s0 += product(k); s1 += product(k &+ 1); s2 += product(k &+ 2); s3 += product(k &+ 3)
+            k &+= 4
         }
-        while k < count { s0 += a[k] * b[k]; k += 1 }
+        while k < count { s0 += product(k); k &+= 1 }
         return (s0 + s1) + (s2 + s3)
+    }
+
+    /// The start in `0..<starts` where `window` correlates best with the mean template (the
+    /// first of equals), or 0 when `window` holds fewer than `starts - 1 + length` samples.
+    /// Four starts are tried at once while `window` holds three samples beyond the last start's
+    /// window (their results are not used); the rest one by one. O(starts × length).
+    func anchor(_ window: UnsafeBufferPointer<Float>, starts: Int) -> Int {
+        guard starts > 0, window.count >= starts - 1 + length, let base = window.baseAddress else { return 0 }
+        let samples = UnsafeRawPointer(base), length = length
+        var anchor = 0, largest = -Float.infinity
+        meanLanes.withUnsafeBufferPointer { mean in
+            guard let mean = mean.baseAddress else { return }
+            var block = 0
+            while block < starts {
+                let used = min(4, starts - block)
+                var correlations = SIMD4<Float>(repeating: -.infinity)
+                if block + 3 + length <= window.count {
+                    correlations = Self.interleavedSum(length) { k in
+                        mean[k] * samples.loadUnaligned(fromByteOffset: 4 &* (block &+ k), as: SIMD4<Float>.self)
+                    }
+                } else {
+                    for lane in 0..<used {
+                        correlations[lane] = Self.interleavedSum(length) { k in
+                            mean[k] * SIMD4(repeating: window[block + lane + k])
+                        }[0]
+                    }
+                }
+                for lane in 0..<used where correlations[lane] > largest {
+                    largest = correlations[lane]
+                    anchor = block + lane
+                }
+                block += 4
+            }
+        }
+        return anchor
     }
 
     /// The template that best fits `window` (at least ``length`` samples, from the candidate
@@ -94,18 +142,60 @@ struct MotionLapseTemplates: Sendable {
     /// template can correlate as much: a unit-energy template's correlation never exceeds the
     /// window's norm), which skips most noise without correlating.
     func bestMatch(_ window: UnsafeBufferPointer<Float>, minimumNorm: Float) -> Match? {
-        guard window.count >= length else { return nil }
+        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0, fall: 0)
+        let correlated = correlate(window, minimumNorm: minimumNorm, templateCount: templates.count) { t, correlation, norm in
+            guard correlation > best.correlation else { return }
+            let template = templates[t]
+            best = Match(correlation: correlation, similarity: correlation / norm, frequency: template.frequency,
+                         fall: correlation * template.fallPerCorrelation)
+        }
+        return correlated ? best : nil
+    }
+
+    /// Whether some template slower than `frequency` fits `window` with a correlation of at
+    /// least `minimumCorrelation` and a similarity of at least `similarity`: what a lapse needs
+    /// of its best template. The values are those ``bestMatch(_:minimumNorm:)`` computes, so when
+    /// this is false at every candidate onset no lapse can be found there, and the faster
+    /// templates need not be tried. O(slower templates × length).
+    func slowTemplateFits(_ window: UnsafeBufferPointer<Float>, below frequency: Double, similarity: Float,
+                          minimumCorrelation: Float, minimumNorm: Float) -> Bool {
+        // The templates are tried in blocks of four; those up to the last slow one suffice.
+        let slow = (templates.lastIndex { $0.frequency < frequency } ?? -1) + 1
+        guard slow > 0 else { return false }
+        var fits = false
+        _ = correlate(window, minimumNorm: minimumNorm, templateCount: slow) { t, correlation, norm in
+            if templates[t].frequency < frequency, correlation >= minimumCorrelation, correlation / norm >= similarity { fits = true }
+        }
+        return fits
+    }
+
+    /// Correlates `window` with templates `0..<templateCount` (rounded up to whole blocks of
+    /// four) and calls `body(template, correlation, window norm)` for each, in order; false (and
+    /// no call) when the window is shorter than ``length`` or its norm below `minimumNorm`.
+    /// O(templates × length).
+    @inline(__always)
+    private func correlate(_ window: UnsafeBufferPointer<Float>, minimumNorm: Float, templateCount: Int,
+                           _ body: (Int, Float, Float) -> Void) -> Bool {
+        guard window.count >= length else { return false }
         var energy: Float = 0
         for k in 0..<length { energy += window[k] * window[k] }
-        guard energy > 0, energy >= minimumNorm * minimumNorm else { return nil }
-        var best = Match(correlation: -.infinity, similarity: 0, frequency: 0, fall: 0)
-        for template in templates {
-            let correlation = template.samples.withUnsafeBufferPointer { Self.dot($0, window, length) }
-            if correlation > best.correlation {
-                best = Match(correlation: correlation, similarity: correlation / energy.squareRoot(), frequency: template.frequency,
-                             fall: correlation * template.fallPerCorrelation)
+        guard energy > 0, energy >= minimumNorm * minimumNorm else { return false }
+        let norm = energy.squareRoot(), length = length, count = min(templateCount, templates.count)
+        withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: length) { spread in
+            // Each window sample in all four lanes, so that four templates share one multiply.
+            for k in 0..<length { spread.initializeElement(at: k, to: SIMD4(repeating: window[k])) }
+            lanes.withUnsafeBufferPointer { lanes in
+                var first = 0
+                guard let lanes = lanes.baseAddress, let spread = spread.baseAddress else { return }
+                while first < count {
+                    let block = lanes + first / 4 * length
+                    let correlations = Self.interleavedSum(length) { k in block[k] * spread[k] }
+                    for lane in 0..<min(4, count - first) { body(first + lane, correlations[lane], norm) }
+                    first += 4
+                }
             }
+            spread.baseAddress?.deinitialize(count: length)
         }
-        return best
+        return true
     }
 }

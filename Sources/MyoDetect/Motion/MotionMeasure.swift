@@ -23,6 +23,12 @@ struct MotionMeasure: Sendable, Equatable {
         packed = SIMD8(envelope, energy, movement, alongGravity, gaitEnergy, lapse, lapseLevel, 0)
     }
 
+    /// The measures already packed in the order above (the last lane unused).
+    @inline(__always)
+    init(_ packed: SIMD8<Float>) {
+        self.packed = packed
+    }
+
     var envelope: Float { packed[0] }
     var energy: Float { packed[1] }
     var movement: Float { packed[2] }

@@ -25,6 +25,44 @@ struct MotionRing: Sendable {
         newest = index
     }
 
+    /// Runs `body` with an appender that stores consecutive samples (from `newest + 1` on)
+    /// without checking on every store whether the storage is shared: that check is made once,
+    /// here. O(1) besides `body`.
+    mutating func appending<R>(_ body: (inout MotionRingAppender) -> R) -> R {
+        let capacity = capacity
+        var appender = MotionRingAppender(newest: newest, newestSlot: newestSlot, capacity: capacity, slots: nil)
+        let result = measures.withUnsafeMutableBufferPointer { slots in
+            appender.slots = slots.baseAddress
+            defer { appender.slots = nil }
+            return body(&appender)
+        }
+        newest = appender.newest
+        newestSlot = appender.newestSlot
+        return result
+    }
+
+    /// Calls `body` with the measure of every sample in `range`, oldest first (samples not held
+    /// give an empty measure, as ``envelope(_:)`` and the others do). O(range.count).
+    func forEach(in range: Range<Int>, _ body: (MotionMeasure) -> Void) {
+        let held = max(0, newest - capacity + 1)..<max(0, newest + 1)
+        let inside = range.clamped(to: held)
+        guard !inside.isEmpty else {
+            for _ in range { body(MotionMeasure()) }
+            return
+        }
+        for _ in range.lowerBound..<inside.lowerBound { body(MotionMeasure()) }
+        measures.withUnsafeBufferPointer { stored in
+            // Walk the slots from the first held index on, wrapping once at the end of the array.
+            var slot = newestSlot - (newest - inside.lowerBound)
+            if slot < 0 { slot += capacity }
+            for _ in inside {
+                body(stored[slot])
+                slot = slot + 1 == capacity ? 0 : slot + 1
+            }
+        }
+        for _ in inside.upperBound..<range.upperBound { body(MotionMeasure()) }
+    }
+
     /// The oldest index still held when `now` is the newest.
     func oldest(now: Int) -> Int { max(0, now - capacity + 1) }
 
@@ -38,24 +76,28 @@ struct MotionRing: Sendable {
     }
 
     func envelope(_ index: Int) -> Float { measure(index).envelope }
-    func energy(_ index: Int) -> Float { measure(index).energy }
-    func movement(_ index: Int) -> Float { measure(index).movement }
-    /// The transient-band acceleration along gravity (see ``MotionFrontEnd``).
-    func alongGravity(_ index: Int) -> Float { measure(index).alongGravity }
-    /// The high-passed acceleration along gravity and its quiet level (see ``MotionMeasure``).
-    func lapse(_ index: Int) -> Float { measure(index).lapse }
+    /// The quiet level of the lapse signal (see ``MotionMeasure``); the other measures are read
+    /// in bulk with ``forEach(in:_:)`` and ``copyLapse(from:into:)``.
     func lapseLevel(_ index: Int) -> Float { measure(index).lapseLevel }
     /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
     /// held give 0). O(out.count).
     func copyLapse(from: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        let range = from..<(from + out.count)
+        let inside = range.clamped(to: max(0, newest - capacity + 1)..<max(0, newest + 1))
+        guard !inside.isEmpty else {
+            for k in 0..<out.count { out[k] = 0 }
+            return
+        }
+        for k in 0..<(inside.lowerBound - from) { out[k] = 0 }
         measures.withUnsafeBufferPointer { stored in
-            for k in 0..<out.count {
-                let index = from + k
-                guard index >= 0, index <= newest, index > newest - capacity else { out[k] = 0; continue }
-                let slot = newestSlot - (newest - index)
-                out[k] = stored[slot >= 0 ? slot : slot + capacity].lapse
+            var slot = newestSlot - (newest - inside.lowerBound)
+            if slot < 0 { slot += capacity }
+            for k in (inside.lowerBound - from)..<(inside.upperBound - from) {
+                out[k] = stored[slot].lapse
+                slot = slot + 1 == capacity ? 0 : slot + 1
             }
         }
+        for k in (inside.upperBound - from)..<out.count { out[k] = 0 }
     }
 
     /// The squared gait-free band magnitude (see ``MotionMeasure``).
@@ -78,5 +120,22 @@ struct MotionRing: Sendable {
             k += 1
         }
         return largest
+    }
+}
+
+/// Stores consecutive samples into a ``MotionRing`` during ``MotionRing/appending(_:)``.
+struct MotionRingAppender {
+    fileprivate var newest: Int
+    fileprivate var newestSlot: Int
+    fileprivate let capacity: Int
+    fileprivate var slots: UnsafeMutablePointer<MotionMeasure>?
+
+    /// Stores the measure of the sample after the newest. O(1).
+    @inline(__always)
+    mutating func store(_ measure: MotionMeasure) {
+        guard let slots else { return }
+        newestSlot = newestSlot + 1 == capacity ? 0 : newestSlot + 1
+        slots[newestSlot] = measure
+        newest += 1
     }
 }

@@ -134,13 +134,25 @@ struct EMGEventTracker: Sendable {
     mutating func process(_ samples: [Float]) {
         guard !samples.isEmpty else { return }
         if !bandPass.primed { bandPass.prime(firstSample: Double(samples[0])) }
-        let pending = bandPassCarry.isEmpty ? samples : bandPassCarry + samples
-        let whole = pending.count / Self.batchLength * Self.batchLength
-        bandPassCarry = Array(pending[whole...])
-        guard whole > 0 else { return }
-        pending.withUnsafeBufferPointer { x in
-            ingest(UnsafeBufferPointer(rebasing: x[0..<whole]), bandPass: true)
+        var start = 0
+        if !bandPassCarry.isEmpty {
+            // Complete the waiting batch first; only it is copied.
+            let needed = Self.batchLength - bandPassCarry.count
+            guard samples.count >= needed else {
+                bandPassCarry += samples
+                return
+            }
+            bandPassCarry += samples[0..<needed]
+            let batch = bandPassCarry
+            bandPassCarry = []
+            batch.withUnsafeBufferPointer { ingest($0, bandPass: true) }
+            start = needed
         }
+        let whole = (samples.count - start) / Self.batchLength * Self.batchLength
+        samples.withUnsafeBufferPointer { x in
+            ingest(UnsafeBufferPointer(rebasing: x[start..<(start + whole)]), bandPass: true)
+        }
+        bandPassCarry = Array(samples[(start + whole)...])
     }
 
     /// Runs the front end and the judging over `samples`, band-passing them first (whole blocks

@@ -9,9 +9,10 @@
 struct EnvelopeDecimator: Sendable {
     let blockLength: Int
     let rate: Double
-    private var previous: Float?
-    private var sum: Float = 0
-    private var fill = 0
+    /// The sample before the current block, then the block's samples so far (empty before the
+    /// first sample). The first sample of the signal counts as a member of the first block with a
+    /// difference of 0, so the carry starts as two copies of it.
+    private var carry: [Float] = []
     /// The envelope values of one chunk, handed to the accumulator together.
     private var pending: [Float] = []
     private(set) var rhythm: EnvelopeRhythmAccumulator
@@ -26,49 +27,39 @@ struct EnvelopeDecimator: Sendable {
 
     /// Adds the next samples of the channel. O(chunk.count).
     ///
-    /// A block that lies wholly inside the chunk (with the sample before it) is summed eight
-    /// differences at a time; blocks that straddle chunks go sample by sample. The sums are the
-    /// same to single-precision rounding whichever way a block is taken.
+    /// Every block is summed by `blockSum`, eight differences at a time counted from the block's
+    /// start: in place when the block and the sample before it lie in the chunk, else from
+    /// `carry` once the block is complete. So any chunking gives the same values, bit for bit.
     mutating func process(_ chunk: [Float]) {
+        guard let first = chunk.first else { return }
+        let length = blockLength
+        var i = 0
+        if carry.isEmpty {
+            carry = [first, first]
+            i = 1
+        }
         chunk.withUnsafeBufferPointer { samples in
-            guard let base = samples.baseAddress, var last = previous ?? samples.first else { return }
-            let length = blockLength, count = samples.count
-            var total = sum, filled = fill
-            var i = 0
-            if previous == nil {
-                // The very first sample has no difference; it only starts the first block.
-                i = 1
-                filled = 1
+            let count = samples.count
+            // The block open at the chunk's start (whose preceding sample is in `carry`) first.
+            let take = min(length + 1 - carry.count, count - i)
+            carry.append(contentsOf: samples[i..<(i + take)])
+            i += take
+            guard carry.count == length + 1 else { return }
+            pending.append(carry.withUnsafeBufferPointer { Self.blockSum($0, from: 1, count: length) } / Float(length))
+            // Then the blocks that lie in the chunk with the sample before them (i ≥ 1 here).
+            while i + length <= count {
+                pending.append(Self.blockSum(samples, from: i, count: length) / Float(length))
+                i += length
             }
-            while true {
-                if filled == length {
-                    pending.append(total / Float(length))
-                    total = 0
-                    filled = 0
-                }
-                guard i < count else { break }
-                if filled == 0, i >= 1, i + length <= count {
-                    pending.append(Self.blockSum(base, from: i, count: length) / Float(length))
-                    i += length
-                    last = samples[i - 1]
-                    continue
-                }
-                let value = samples[i]
-                total += abs(value - last)
-                last = value
-                filled += 1
-                i += 1
-            }
-            previous = last
-            sum = total
-            fill = filled
+            carry = Array(samples[(i - 1)..<count])
         }
         rhythm.add(contentsOf: pending)
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Σ |x[i] − x[i−1]| for i in start..<start + count (`start` ≥ 1, all inside the buffer).
-    private static func blockSum(_ x: UnsafePointer<Float>, from start: Int, count: Int) -> Float {
+    private static func blockSum(_ buffer: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Float {
+        guard let x = buffer.baseAddress, start >= 1, start + count <= buffer.count else { return 0 }
         let raw = UnsafeRawPointer(x), stride = MemoryLayout<Float>.stride
         var lanes = SIMD8<Float>()
         var i = start

@@ -4,7 +4,7 @@ import MyoSignal
 /// Reads EDF, EDF+, BDF and BDF+ files, streaming whole data records in bounded chunks.
 ///
 /// Opening parses and validates the header (``EDFHeader``) and the first record's time-keeping
-/// TAL (for the sub-second start); samples are read only by ``nextChunk()``, a few MB at a time
+/// TAL (for the sub-second start); samples are read only by ``nextChunk()``, about 64 KiB at a time
 /// with one `pread` per chunk, and decoded straight to physical `Float`. Annotation channels are
 /// not listed as channels; their TALs come from ``annotations()`` and each chunk's
 /// `annotations`. EDF+D files report their gaps through ``segments()`` and chunk onsets.

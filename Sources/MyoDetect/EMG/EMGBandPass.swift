@@ -15,8 +15,9 @@ import MyoSignal
 ///
 /// Blocks start at multiples of eight samples from the first sample filtered, and `step` filters
 /// single samples (for a stream's last few), so a caller that keeps that alignment gets the same
-/// samples whatever its chunking (``EMGEventTracker`` carries the samples short of a block). The
-/// state starts as the steady state of the first sample (like
+/// samples whatever its chunking (``EMGEventTracker`` feeds whole batches counted from the stream's
+/// start and filters only the stream's last samples with `filter`). The state starts as the
+/// steady state of the first sample (like
 /// `SOSFilter.InitialCondition.steadyStateAtFirstSample`), so a DC offset gives no start-up
 /// transient; the first sample is taken off every input, so the state never holds an electrode
 /// offset (see `prime`). Complexity: O(1) per sample and memory.
@@ -62,11 +63,14 @@ struct EMGBandPass: Sendable {
             }
             return (u, next)
         }
+        func unit(_ j: Int) -> [Double] {
+            var state = [Double](repeating: 0, count: n)
+            state[j] = 1
+            return state
+        }
         var a = [Double](repeating: 0, count: n * n), c = [Double](repeating: 0, count: n)
         for j in 0..<n {
-            var unit = [Double](repeating: 0, count: n)
-            unit[j] = 1
-            let (y, next) = advance(unit, 0)
+            let (y, next) = advance(unit(j), 0)
             c[j] = y
             for i in 0..<n { a[i * n + j] = next[i] }
         }
@@ -86,12 +90,7 @@ struct EMGBandPass: Sendable {
             for i in 0..<n { final[i] = Float(s[i]) }
             return (outputs, final)
         }
-        var fromState: [(outputs: SIMD8<Float>, state: SIMD8<Float>)] = []
-        for j in 0..<n {
-            var unit = [Double](repeating: 0, count: n)
-            unit[j] = 1
-            fromState.append(run(from: unit, impulseAt: nil))
-        }
+        let fromState = (0..<n).map { run(from: unit($0), impulseAt: nil) }
         let fromInput = (0..<length).map { run(from: [Double](repeating: 0, count: n), impulseAt: $0) }
         blockColumns = fromState.map(\.outputs) + fromInput.map(\.outputs) + fromState.map(\.state) + fromInput.map(\.state)
     }

@@ -126,9 +126,9 @@ struct EMGEventTracker: Sendable {
     ///
     /// Works in batches of `batchLength` samples counted from the stream's first (the samples short
     /// of a batch wait in `bandPassCarry`, so any chunking gives the same batches, and so the same
-    /// band-pass blocks and envelope sums); `frontEnd` writes the batch to the history and computes each sample's
-    /// envelope power, the power of each completed block and the largest and smallest envelope
-    /// power of each run of constant thresholds; then `judgeBatch` walks the batch run by run,
+    /// band-pass blocks and envelope sums); `frontEnd` writes the batch to the history and
+    /// computes each sample's envelope power, the power of each completed block and the largest
+    /// and smallest envelope power of each run of constant thresholds; then `judgeBatch` walks the batch run by run,
     /// updating the baseline at block ends, settling idle runs from their two extremes and judging
     /// the others sample by sample.
     mutating func process(_ samples: [Float]) {
@@ -258,15 +258,10 @@ struct EMGEventTracker: Sendable {
         var fill = blockFill, block = 0, run = 0
         var j = 0
         while j < count {
-            let runEnd: Int
-            if fill == window - 1 {
+            let (runEnd, completesBlock) = Self.run(from: j, count: count, window: window, fill: &fill)
+            if completesBlock {
                 p[block] = e[j]
                 block += 1
-                runEnd = min(count, j + window)
-                fill = runEnd - j - 1
-            } else {
-                runEnd = min(count, j + (window - 1 - fill))
-                fill += runEnd - j
             }
             var highest = e[j], lowest = e[j]
             for k in (j + 1)..<max(j + 1, runEnd) {
@@ -296,22 +291,33 @@ struct EMGEventTracker: Sendable {
         var fill = fillBefore, block = 0, run = 0
         var j = 0
         while j < count {
-            let runEnd: Int
-            if fill == window - 1 {
+            let (runEnd, completesBlock) = Self.run(from: j, count: count, window: window, fill: &fill)
+            if completesBlock {
                 // Sample j completes a block: the baseline moves before j is judged.
                 addBaselineBlock(p[block])
                 block += 1
-                runEnd = min(count, j + window)
-                fill = runEnd - j - 1
-            } else {
-                runEnd = min(count, j + (window - 1 - fill))
-                fill += runEnd - j
             }
             judgeRun(from: j, to: runEnd, largest: r[2 * run], smallest: r[2 * run + 1], envelope: e)
             run += 1
             j = runEnd
         }
         history.end = next
+    }
+
+    /// The run of constant thresholds that starts at sample `j` of a batch of `count`, given `fill`,
+    /// the samples of the current envelope block already seen (updated past the run): a run starts
+    /// at the batch start or at a block's last sample (`completesBlock`), and ends before the next
+    /// block's last sample. `frontEnd` and `judgeBatch` walk the same runs through it. O(1).
+    @inline(__always)
+    private static func run(from j: Int, count: Int, window: Int, fill: inout Int) -> (end: Int, completesBlock: Bool) {
+        if fill == window - 1 {
+            let end = min(count, j + window)
+            fill = end - j - 1
+            return (end, true)
+        }
+        let end = min(count, j + (window - 1 - fill))
+        fill += end - j
+        return (end, false)
     }
 
     /// Judges the samples `from..<to` of the batch, whose thresholds are all the same and whose
@@ -359,34 +365,40 @@ struct EMGEventTracker: Sendable {
     @inline(__always)
     private mutating func followCandidate(from: Int, to: Int, envelope e: UnsafeMutableBufferPointer<Double>) -> Int {
         let lag = window - 1 - half
-        let b2 = baselinePower
         var sample = from
-        while sample < to {
+        while sample < to, active {
             let c = next - lag
             let e2 = e[sample]
             next += 1
             sample += 1
-            let threshold = max(isLong ? offset2 * b2 : offset2 * candidateBaseline, peakFraction2 * peakPower)
-            if e2 > threshold {
-                lastAbove = c
-                if e2 > peakPower { peakPower = e2 }
-            } else if c - lastAbove > gapSamples {
-                history.end = next
-                closeCandidate(end: lastAbove + 1)
-                active = false
-                break
-            }
-            if !isLong, c - candidateStart >= maxBurstSamples { isLong = true }
+            history.end = next
+            followCandidate(centre: c, envelopePower: e2)
         }
         return sample
+    }
+
+    /// One sample of the open burst candidate: its peak and last sample above the offset level,
+    /// closing it after `mergeGap` below, or marking it long. Shared by `judge` and the loop above.
+    @inline(__always)
+    private mutating func followCandidate(centre c: Int, envelopePower e2: Double) {
+        let b2 = baselinePower
+        let threshold = max(isLong ? offset2 * b2 : offset2 * candidateBaseline, peakFraction2 * peakPower)
+        if e2 > threshold {
+            lastAbove = c
+            if e2 > peakPower { peakPower = e2 }
+        } else if c - lastAbove > gapSamples {
+            closeCandidate(end: lastAbove + 1)
+            active = false
+        }
+        if active, !isLong, c - candidateStart >= maxBurstSamples { isLong = true }
     }
 
     /// Ends the stream: pads half an envelope window of zeros so the last centred values exist,
     /// then closes open candidates.
     mutating func finish() {
         // The last samples short of a batch (whole band-pass blocks, then one at a time).
+        // (`process` primed the band-pass with the first sample it was given.)
         var tail = [Float](repeating: 0, count: bandPassCarry.count)
-        if !bandPassCarry.isEmpty, !bandPass.primed { bandPass.prime(firstSample: Double(bandPassCarry[0])) }
         bandPassCarry.withUnsafeBufferPointer { x in tail.withUnsafeMutableBufferPointer { bandPass.filter(x, into: $0) } }
         bandPassCarry = []
         tail += [Float](repeating: 0, count: window - half)
@@ -457,15 +469,7 @@ struct EMGEventTracker: Sendable {
     private mutating func judge(centre c: Int, envelopePower e2: Double) {
         let b2 = baselinePower
         if active {
-            let threshold = max(isLong ? offset2 * b2 : offset2 * candidateBaseline, peakFraction2 * peakPower)
-            if e2 > threshold {
-                lastAbove = c
-                if e2 > peakPower { peakPower = e2 }
-            } else if c - lastAbove > gapSamples {
-                closeCandidate(end: lastAbove + 1)
-                active = false
-            }
-            if active, !isLong, c - candidateStart >= maxBurstSamples { isLong = true }
+            followCandidate(centre: c, envelopePower: e2)
         } else if b2 > 0, e2 > onset2 * b2 {
             active = true
             isLong = false

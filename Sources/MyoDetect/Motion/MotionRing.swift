@@ -43,6 +43,7 @@ struct MotionRing: Sendable {
 
     /// Calls `body` with the measure of every sample in `range`, oldest first (samples not held
     /// give an empty measure, as ``envelope(_:)`` and the others do). O(range.count).
+    @inline(__always)
     func forEach(in range: Range<Int>, _ body: (MotionMeasure) -> Void) {
         let held = max(0, newest - capacity + 1)..<max(0, newest + 1)
         let inside = range.clamped(to: held)
@@ -82,22 +83,11 @@ struct MotionRing: Sendable {
     /// Copies the lapse signal of samples `from...` into `out` (as many as it holds; samples not
     /// held give 0). O(out.count).
     func copyLapse(from: Int, into out: UnsafeMutableBufferPointer<Float>) {
-        let range = from..<(from + out.count)
-        let inside = range.clamped(to: max(0, newest - capacity + 1)..<max(0, newest + 1))
-        guard !inside.isEmpty else {
-            for k in 0..<out.count { out[k] = 0 }
-            return
+        var k = 0
+        forEach(in: from..<(from + out.count)) { measure in
+            out[k] = measure.lapse
+            k += 1
         }
-        for k in 0..<(inside.lowerBound - from) { out[k] = 0 }
-        measures.withUnsafeBufferPointer { stored in
-            var slot = newestSlot - (newest - inside.lowerBound)
-            if slot < 0 { slot += capacity }
-            for k in (inside.lowerBound - from)..<(inside.upperBound - from) {
-                out[k] = stored[slot].lapse
-                slot = slot + 1 == capacity ? 0 : slot + 1
-            }
-        }
-        for k in (inside.upperBound - from)..<out.count { out[k] = 0 }
     }
 
     /// The squared gait-free band magnitude (see ``MotionMeasure``).

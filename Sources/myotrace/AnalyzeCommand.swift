@@ -59,6 +59,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("plm-rules"), help: "Limb-movement rules: aasm (AASM 2016, default) or wasm (WASM 2016).")
     var plmRules: String?
 
+    @Option(help: "Significance test of the back-averaged EEG transient: sign-flip (default) or shuffled-triggers (about 200 times the cutting work).")
+    var significance: String?
+
     @Option(help: "Write the events as CSV (onset_s,offset_s,duration_s,polarity,channels,peak,intensity,confidence).")
     var events: String?
 
@@ -109,6 +112,12 @@ struct AnalyzeCommand: ParsableCommand {
                 case "wasm", "wasm2016": characterisationOptions.sleep.rules = .wasm2016
                 default: throw ValidationError("--plm-rules takes aasm or wasm, not \(plmRules)")
                 }
+            }
+            if let significance {
+                guard let test = BackAverager.Parameters.SignificanceTest(rawValue: significance.lowercased()) else {
+                    throw ValidationError("--significance takes sign-flip or shuffled-triggers, not \(significance)")
+                }
+                characterisationOptions.backAveraging.significanceTest = test
             }
             let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
             result.parameters += characterisationOptions.parameters(for: characterisation)

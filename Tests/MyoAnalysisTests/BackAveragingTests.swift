@@ -29,6 +29,25 @@ struct BackAveragingTests {
               + "Cz latency \(cz.latencyMs ?? .nan) ms p \(cz.pValue ?? .nan); C4 p \(c4.pValue ?? .nan)")
     }
 
+    @Test func shuffledTriggersAgreeWithSignFlips() throws {
+        let (_, eeg, jerks) = try BackAveragingFixture.load(BackAveragingFixture.config(seed: 1))
+        var p = BackAverager.Parameters()
+        p.significanceTest = .shuffledTriggers
+        let shuffled = BackAverager(parameters: p)
+        let result = try shuffled.analyze(signals: eeg, triggers: shuffled.triggers(fromTimes: jerks))
+        let flipped = try averager.analyze(signals: eeg, triggers: averager.triggers(fromTimes: jerks))
+        #expect(result.significanceTest == .shuffledTriggers && flipped.significanceTest == .signFlip)
+        let byLabel = Dictionary(uniqueKeysWithValues: result.backAveraging.map { ($0.channel, $0) })
+        let c3 = try #require(byLabel["EEG C3"]), c4 = try #require(byLabel["EEG C4"])
+        let p3 = try #require(c3.pValue), p4 = try #require(c4.pValue)
+        #expect(c3.transientFound && p3 < 0.05)
+        #expect(!c4.transientFound && p4 > 0.05)
+        // The test changes only the p-values: latencies, amplitudes and averages are the same.
+        for (a, b) in zip(result.backAveraging, flipped.backAveraging) {
+            #expect(a.latencyMs == b.latencyMs && a.amplitudeUV == b.amplitudeUV && a.average == b.average)
+        }
+    }
+
     @Test func latencyFollowsTheSimulatedTruthOverSeeds() throws {
         var errors: [Double] = []
         for (seed, latency) in [(UInt64(2), -20.0), (3, -35), (4, -15), (5, -50)] {

@@ -7,8 +7,9 @@ import MyoSignal
 ///
 /// For every EEG channel it averages baseline-corrected epochs around the jerks' EMG onsets
 /// (after a lock-out, rejecting epochs with artefact), finds the largest deflection in the
-/// pre-jerk search window, tests it against averages at shuffled triggers (a permutation test
-/// with a fixed seed, so results are reproducible) and checks that odd and even epochs agree;
+/// pre-jerk search window, tests it by a permutation test with a fixed seed, so results are
+/// reproducible (the epochs averaged again with random signs by default, or averages at
+/// shuffled trigger times; ``Parameters/SignificanceTest``) and checks that odd and even epochs agree;
 /// on a longer epoch it tests for a slow negativity before the jerk. With fewer than
 /// ``Parameters/minimumEpochs`` epochs it reports the averages with the status "too few epochs"
 /// and claims nothing.
@@ -16,8 +17,9 @@ import MyoSignal
 /// Streaming: ``analyze(reader:triggers:eegChannels:)`` reads the recording once more, chunk by
 /// chunk, keeping only the samples of the windows it still needs (memory: one chunk plus the
 /// longest epoch per channel, plus the averages). ``analyze(signals:triggers:)`` does the same
-/// on signals already in memory. Complexity: O(samples + (epochs × (1 + surrogate sets)) ×
-/// epoch samples) time.
+/// on signals already in memory. Complexity: O(samples + epochs × (epoch samples + search
+/// samples × (255 + sets) / 8)) time with random signs; O(samples + epochs × sets × epoch
+/// samples) with shuffled triggers.
 public struct BackAverager: Sendable {
     public var parameters: Parameters
 
@@ -91,7 +93,7 @@ public struct BackAverager: Sendable {
     private func finish(_ pass: BackAveragingPass, triggers: TriggerSelection) -> BackAveragingResult {
         let channels = zip(pass.channels, pass.states).map { c, s in channelResult(c, s) }
         return BackAveragingResult(backAveraging: channels, triggerSource: triggers.source, triggersGiven: triggers.given,
-                                   triggersLockedOut: triggers.lockedOut, warnings: pass.warnings)
+                                   triggersLockedOut: triggers.lockedOut, warnings: pass.warnings, significanceTest: parameters.significanceTest)
     }
 
     private func channelResult(_ c: EEGChannelDescription, _ s: BackAveragingPass.ChannelState) -> ChannelBackAverage {
@@ -115,7 +117,11 @@ public struct BackAverager: Sendable {
         guard let peak = TransientStatistics.peak(mean, in: search) else { return result }
         result.latencyMs = 1000 * (p.epochWindow.lowerBound + (Double(peak.index) + peak.offset) / rate)
         result.amplitudeUV = peak.value
-        result.pValue = TransientStatistics.pValue(observed: abs(peak.value), surrogates: s.surrogates.peakStatistics)
+        if let surrogates = s.surrogates {
+            result.pValue = TransientStatistics.pValue(observed: abs(peak.value), surrogates: surrogates.peakStatistics)
+        } else {
+            result.pValue = s.signFlips.test()?.pValue
+        }
         let halves = epochs.halves
         result.splitHalfR = TransientStatistics.correlation(halves.odd, halves.even, over: search)
         result.transientFound = (result.pValue ?? 1) < p.significanceLevel && (result.splitHalfR ?? -1) >= p.minimumSplitHalfR

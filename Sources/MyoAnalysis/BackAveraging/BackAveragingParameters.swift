@@ -31,10 +31,13 @@ extension BackAverager {
         /// Fewer accepted epochs give the status "too few epochs" instead of a finding:
         /// docs/sources.md, back-averaging typically uses 50 to 200 jerks.
         public var minimumEpochs = 50
-        /// Shuffled-trigger sets for the significance of the transient: 200 gives p-values in
-        /// steps of 1/201, fine enough for a 0.05 level (engineering).
+        /// How the significance of the transient is tested (see ``SignificanceTest``).
+        public var significanceTest: SignificanceTest = .signFlip
+        /// Randomisation sets of that test: 200 gives p-values in steps of 1/201, fine enough
+        /// for a 0.05 level (engineering).
         public var surrogateCount = 200
-        /// Seed of the shuffled triggers, so the same recording always gives the same p-value.
+        /// Seed of the random signs or shuffled triggers, so the same recording always gives
+        /// the same p-value.
         public var surrogateSeed: UInt64 = 1
         /// The level below which the transient (and the Bereitschaftspotential) counts as
         /// significant: the conventional 0.05.
@@ -58,6 +61,18 @@ extension BackAverager {
 
         public init() {}
 
+        /// The randomisation test of the pre-jerk transient. Both give exact permutation
+        /// p-values, (1 + #{random ≥ observed}) / (1 + sets).
+        public enum SignificanceTest: String, Sendable, Codable, CaseIterable {
+            /// The accepted epochs averaged again with random signs (``SignFlipAverages``): is the
+            /// jerk-locked average different from zero? Needs only the epochs already cut.
+            case signFlip = "sign-flip"
+            /// Averages of as many epochs at uniformly drawn times: is the EEG before the jerks
+            /// different from the EEG anywhere? Cuts `surrogateCount` times as many windows, so
+            /// it costs about that many times more.
+            case shuffledTriggers = "shuffled-triggers"
+        }
+
         /// The parameters with their values, units and sources, for the report's parameter table.
         public var described: [(name: String, value: String, unit: String, source: String)] {
             func window(_ w: ClosedRange<Double>) -> String { "\(w.lowerBound) to \(w.upperBound)" }
@@ -68,7 +83,10 @@ extension BackAverager {
                 ("backAveraging.lockOut", "\(lockOutSeconds)", "s", "docs/sources.md: lock-out of 0.3 to 0.4 s between triggers"),
                 ("backAveraging.rejectPeakToPeak", "\(rejectPeakToPeakUV)", "µV", "MNE-Python tutorials: reject EEG epochs over 150 µV peak to peak"),
                 ("backAveraging.minimumEpochs", "\(minimumEpochs)", "epochs", "docs/sources.md: typically 50 to 200 jerks"),
-                ("backAveraging.surrogates", "\(surrogateCount) (seed \(surrogateSeed))", "trigger sets", "engineering: shuffled-trigger significance, p in steps of 1/(n+1)"),
+                ("backAveraging.significanceTest", significanceTest.rawValue, "",
+                 significanceTest == .signFlip ? "sign-flip permutation test of the epochs (Nichols & Holmes 2002; MNE-Python permutation_t_test)"
+                     : "averages at shuffled trigger times"),
+                ("backAveraging.surrogates", "\(surrogateCount) (seed \(surrogateSeed))", "sets", "engineering: p in steps of 1/(n+1) (Phipson & Smyth 2010)"),
                 ("backAveraging.significanceLevel", "\(significanceLevel)", "", "convention"),
                 ("backAveraging.minimumSplitHalfR", "\(minimumSplitHalfR)", "", "docs/sources.md: split-half reproducibility check; threshold engineering"),
                 ("bereitschaft.window", window(bereitschaftWindow), "s", "Terada 1995; Pal 2011: onset 0.7 to 2.1 s before the jerk"),

@@ -9,11 +9,13 @@ struct EEGChannelDescription: Sendable {
 }
 
 /// The state of back-averaging over one read of a recording: for every EEG channel, a cutter
-/// holding the windows to cut (real epochs, long Bereitschaftspotential epochs and shuffled-
-/// trigger epochs, all sorted by their end) and the accumulators they feed.
+/// holding the windows to cut (epochs and long Bereitschaftspotential epochs, sorted by their
+/// end, with the shuffled-trigger windows when that test is chosen) and the accumulators they
+/// feed: the averages and the significance test of the transient.
 ///
 /// Channels at the same rate and length share one request list (arrays are copy-on-write), so
-/// memory is O(rates × triggers × surrogate sets), not O(channels × ...).
+/// memory is O(rates × triggers + channels × (epoch length + sets × search length)), and
+/// O(rates × triggers × sets) with shuffled triggers.
 struct BackAveragingPass {
     static let realEpoch: Int32 = 0, longEpoch: Int32 = 1, surrogateEpoch: Int32 = 2
 
@@ -23,14 +25,22 @@ struct BackAveragingPass {
         var cutter: EpochCutter
         var epochs: EpochAverage
         var longEpochs: EpochAverage
-        var surrogates: SurrogateAverages
+        var signFlips: SignFlipAverages
+        var surrogates: SurrogateAverages?
+        /// The search window's samples within an epoch.
+        let search: Range<Int>
+        let scale: Float
         let outside: Int
 
-        init(cutter: EpochCutter, epochs: EpochAverage, longEpochs: EpochAverage, surrogates: SurrogateAverages, outside: Int) {
+        init(cutter: EpochCutter, epochs: EpochAverage, longEpochs: EpochAverage, signFlips: SignFlipAverages,
+             surrogates: SurrogateAverages?, search: Range<Int>, scale: Float, outside: Int) {
+            self.surrogates = surrogates
             self.cutter = cutter
             self.epochs = epochs
             self.longEpochs = longEpochs
-            self.surrogates = surrogates
+            self.signFlips = signFlips
+            self.search = search
+            self.scale = scale
             self.outside = outside
         }
     }
@@ -57,18 +67,21 @@ struct BackAveragingPass {
             }
             let length = index(p.epochWindow.upperBound, from: p.epochWindow.lowerBound) + 1
             let longLength = index(p.bereitschaftWindow.upperBound, from: p.bereitschaftWindow.lowerBound) + 1
-            let surrogateStart = min(p.baselineWindow.lowerBound, p.searchWindow.lowerBound)
-            let surrogateEnd = max(p.baselineWindow.upperBound, p.searchWindow.upperBound)
-            let surrogateLength = index(surrogateEnd, from: surrogateStart) + 1
             let epochs = EpochAverage(length: length, baseline: range(p.baselineWindow, from: p.epochWindow.lowerBound),
                                       scale: scale, rejectPeakToPeakUV: p.rejectPeakToPeakUV)
             let longEpochs = EpochAverage(length: longLength, baseline: range(p.bereitschaftBaseline, from: p.bereitschaftWindow.lowerBound),
                                           testRange: range(p.bereitschaftTestWindow, from: p.bereitschaftWindow.lowerBound),
                                           scale: scale, rejectPeakToPeakUV: p.rejectPeakToPeakUV)
-            let surrogates = SurrogateAverages(sets: p.surrogateCount, length: surrogateLength,
-                                               baseline: range(p.baselineWindow, from: surrogateStart),
-                                               search: range(p.searchWindow, from: surrogateStart),
-                                               scale: scale, rejectPeakToPeakUV: p.rejectPeakToPeakUV)
+            let search = range(p.searchWindow, from: p.epochWindow.lowerBound).clamped(to: 0..<length)
+            let shuffled = p.significanceTest == .shuffledTriggers
+            let signFlips = SignFlipAverages(sets: shuffled ? 0 : p.surrogateCount, length: search.count, seed: p.surrogateSeed)
+            let surrogateStart = min(p.baselineWindow.lowerBound, p.searchWindow.lowerBound)
+            let surrogateEnd = max(p.baselineWindow.upperBound, p.searchWindow.upperBound)
+            let surrogateLength = index(surrogateEnd, from: surrogateStart) + 1
+            let surrogates = shuffled
+                ? SurrogateAverages(sets: p.surrogateCount, length: surrogateLength, baseline: range(p.baselineWindow, from: surrogateStart),
+                                    search: range(p.searchWindow, from: surrogateStart), scale: scale, rejectPeakToPeakUV: p.rejectPeakToPeakUV)
+                : nil
             let key = "\(rate)/\(c.sampleCount)"
             if shared[key] == nil {
                 shared[key] = Self.requests(triggers: triggers, rate: rate, sampleCount: c.sampleCount, parameters: p,
@@ -76,12 +89,14 @@ struct BackAveragingPass {
             }
             let entry = shared[key] ?? ([], 0)
             states.append(ChannelState(cutter: EpochCutter(requests: entry.requests), epochs: epochs, longEpochs: longEpochs,
-                                       surrogates: surrogates, outside: entry.outside))
+                                       signFlips: signFlips, surrogates: surrogates, search: search, scale: Float(scale),
+                                       outside: entry.outside))
         }
     }
 
-    /// The sorted windows for one rate: real and long epochs at each trigger that fits, and
-    /// `surrogateCount` sets of as many uniformly drawn times (fixed seed) as real epochs fit.
+    /// The sorted windows for one rate: an epoch and a long epoch at each trigger that fits and,
+    /// with the shuffled-trigger test, `surrogateCount` sets of as many uniformly drawn times
+    /// (fixed seed) as epochs fit.
     private static func requests(triggers: [Double], rate: Double, sampleCount: Int, parameters p: BackAverager.Parameters,
                                  lengths: (Int, Int, Int), surrogateStart: Double) -> (requests: [EpochRequest], outside: Int) {
         var out: [EpochRequest] = []
@@ -104,7 +119,7 @@ struct BackAveragingPass {
         }
         let count = triggers.count - outside
         let first = -p.epochWindow.lowerBound, last = limit / rate - p.epochWindow.upperBound
-        if count > 0, last > first {
+        if p.significanceTest == .shuffledTriggers, count > 0, last > first {
             var random = SplitMix64(seed: p.surrogateSeed, stream: 1)
             out.reserveCapacity(out.count + p.surrogateCount * count)
             for set in 0..<p.surrogateCount {
@@ -166,9 +181,13 @@ struct BackAveragingPass {
         let state = states[i]
         state.cutter.feed(samples, first: first) { request, window in
             switch request.purpose {
-            case Self.realEpoch: state.epochs.add(window)
+            case Self.realEpoch:
+                if state.epochs.add(window), state.signFlips.sets > 0 {
+                    state.signFlips.add(UnsafeBufferPointer(rebasing: window[state.search]), scale: state.scale,
+                                        baseline: Float(state.epochs.lastBaseline))
+                }
             case Self.longEpoch: state.longEpochs.add(window)
-            default: state.surrogates.add(set: Int(request.set), window)
+            default: state.surrogates?.add(set: Int(request.set), window)
             }
         }
     }

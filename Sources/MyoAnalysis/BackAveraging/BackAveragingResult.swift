@@ -78,7 +78,8 @@ public struct ChannelBackAverage: Sendable, Codable, Equatable {
     public var latencyMs: Double?
     /// Its value in the baseline-corrected average, µV (signed).
     public var amplitudeUV: Double?
-    /// Share of shuffled-trigger averages with an equal or larger peak in the search window.
+    /// The permutation p-value of the peak: the share of the randomised averages (random signs,
+    /// or shuffled triggers; see the parameters) with an equal or larger peak in the search window.
     public var pValue: Double?
     /// Correlation of the odd and even epochs' averages over the search window.
     public var splitHalfR: Double?
@@ -96,9 +97,12 @@ public struct BackAveragingResult: Sendable, Codable, Equatable {
     public var triggersLockedOut: Int
     /// Things a reader should know (a unit that is not a voltage, a channel without samples).
     public var warnings: [String]
+    /// The permutation test behind the p-values: `sign-flip` or `shuffled-triggers`.
+    public var significanceTest: BackAverager.Parameters.SignificanceTest
 
     public init(backAveraging: [ChannelBackAverage], triggerSource: String, triggersGiven: Int, triggersLockedOut: Int,
-                warnings: [String] = []) {
+                warnings: [String] = [], significanceTest: BackAverager.Parameters.SignificanceTest = .signFlip) {
+        self.significanceTest = significanceTest
         self.backAveraging = backAveraging
         self.triggerSource = triggerSource
         self.triggersGiven = triggersGiven

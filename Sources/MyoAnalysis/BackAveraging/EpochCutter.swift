@@ -14,15 +14,20 @@ struct EpochRequest: Sendable {
 ///
 /// The requests are sorted by their end; a window is handed out as soon as its last sample has
 /// arrived, so memory is one chunk plus the longest window, whatever the recording's length.
-/// Feeding a whole in-memory signal as one chunk gives the same windows. Windows that start
+/// A window inside the current chunk is handed out of the chunk itself; only a window that
+/// starts in an earlier chunk is assembled in a scratch buffer, and only the chunk's tail that
+/// a pending window may still need is kept, so a whole in-memory signal fed as one chunk is
+/// never copied. Feeding a whole signal as one chunk gives the same windows. Windows that start
 /// before the first sample or end after the last are never handed out (callers only ask for
-/// windows inside the recording). Complexity: O(samples + total window samples).
+/// windows inside the recording). Complexity: O(total window samples + kept samples).
 struct EpochCutter {
     private let requests: [EpochRequest]
     private let longest: Int
     private var next = 0
+    /// Samples from `historyStart` up to the start of the next chunk.
     private var history: [Float] = []
     private var historyStart = 0
+    private var scratch: [Float] = []
 
     /// `requests` must be sorted by `end`.
     init(requests: [EpochRequest]) {
@@ -37,28 +42,37 @@ struct EpochCutter {
     /// now complete, in order of their end.
     mutating func feed(_ chunk: [Float], first: Int, handle: (EpochRequest, UnsafeBufferPointer<Float>) -> Void) {
         guard !isDone else { return }
-        let historyEnd = historyStart + history.count
-        if first != historyEnd {
+        if first != historyStart + history.count {
             // A jump (never from a continuous reader): what was kept no longer joins up.
             history.removeAll(keepingCapacity: true)
             historyStart = first
         }
-        history.append(contentsOf: chunk)
-        let end = historyStart + history.count
-        history.withUnsafeBufferPointer { h in
+        let end = first + chunk.count
+        chunk.withUnsafeBufferPointer { c in
             while next < requests.count, requests[next].end <= end {
                 let r = requests[next]
                 next += 1
                 guard r.start >= historyStart, r.length > 0 else { continue }
-                handle(r, UnsafeBufferPointer(rebasing: h[(r.start - historyStart)..<(r.end - historyStart)]))
+                if r.start >= first {
+                    handle(r, UnsafeBufferPointer(rebasing: c[(r.start - first)..<(r.end - first)]))
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: history[(r.start - historyStart)...])
+                    scratch.append(contentsOf: c[0..<max(0, r.end - first)])
+                    scratch.withUnsafeBufferPointer { handle(r, UnsafeBufferPointer(rebasing: $0[0..<r.length])) }
+                }
             }
         }
         // Every remaining window ends at or after the next one's end, so none starts before
         // that end minus the longest window.
         let keepFrom = next < requests.count ? min(end, max(historyStart, requests[next].end - longest)) : end
-        if keepFrom > historyStart {
+        if keepFrom >= first {
+            history.removeAll(keepingCapacity: true)
+            history.append(contentsOf: chunk[(keepFrom - first)...])
+        } else {
             history.removeFirst(keepFrom - historyStart)
-            historyStart = keepFrom
+            history.append(contentsOf: chunk)
         }
+        historyStart = keepFrom
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The numbers behind the pre-jerk transient: where the average peaks, how reproducible it is
-/// across halves and how it compares with shuffled triggers. Pure functions over averages.
+/// across halves and how it compares with randomised averages. Pure functions over averages.
 enum TransientStatistics {
     /// The sample of the largest |value| in `range`, with the peak time refined by a parabola
     /// through it and its neighbours (a fraction of a sample). Returns `nil` for an empty range.

@@ -14,7 +14,10 @@ enum BackAveragingSection {
         out += "<p class=\"note\">Triggers: \(HTMLText.escape(result.triggerSource)), \(HTMLText.count(result.triggersGiven)) given, "
             + "\(HTMLText.count(result.triggersLockedOut)) inside the lock-out after another jerk. A cortical myoclonic jerk is "
             + "typically preceded by a positive-negative EEG spike about 20 ms before the EMG onset (Shibasaki 1992); "
-            + "50 to 200 jerks are usually averaged. A transient counts as found when shuffled-trigger averages rarely reach it "
+            + "50 to 200 jerks are usually averaged. A transient counts as found when "
+            + (result.significanceTest == .signFlip
+                ? "the same epochs averaged with random signs rarely reach it (a sign-flip permutation test, Nichols &amp; Holmes 2002) "
+                : "averages at shuffled trigger times rarely reach it ")
             + "(p below 0.05) and the odd and even epochs agree (split-half r of at least 0.5).</p>"
         guard !result.backAveraging.isEmpty else {
             return out + "<p class=\"empty\">The recording has no EEG channel, so there is nothing to back-average.</p></section>"

@@ -1,4 +1,5 @@
 import Foundation
+import MyoDetect
 import MyoSignal
 
 /// Welch estimates of the auto- and cross-spectra of several EEG channels (at one rate) with
@@ -18,8 +19,12 @@ final class WelchCoherence {
     let segment: Int
     private let bins: Int
     private let transform: FourierTransform
-    private let window: [Double]
-    private var highPass: SOSFilter? = nil
+    private let window: [Float]
+    /// The EMG high-pass, eight samples at a time from the stream's first sample; `nil` when off.
+    private var highPass: EMGBandPass? = nil
+    private var highPassPrimed = false
+    /// EMG samples short of a whole block of the high-pass, waiting for the next chunk.
+    private var highPassCarry: [Float] = []
     /// `nil` when the EMG is already at the EEG rate (resampling by 1/1 is the identity).
     private var resampler: Resampler?
     private var emgDecimator: HalfBandDecimator
@@ -39,7 +44,7 @@ final class WelchCoherence {
     private var syy: [Double]
     /// Scratch of the segment loop, made once: the windowed segment, the transform's work
     /// space, the EMG spectrum and every EEG channel's spectrum of the current segment.
-    private var segmentScratch: [Double]
+    private var segmentScratch: [Float]
     private var work: [Float]
     private var emgRe: [Double]
     private var emgIm: [Double]
@@ -57,13 +62,13 @@ final class WelchCoherence {
             throw .invalidParameter(name: "coherence.segmentSeconds", value: "\(p.segmentSeconds)", reason: "gives no usable segment at \(rate) Hz")
         }
         transform = t
-        window = (0..<segment).map { 0.5 - 0.5 * cos(2 * .pi * Double($0) / Double(segment)) }
+        window = (0..<segment).map { Float(0.5 - 0.5 * cos(2 * .pi * Double($0) / Double(segment))) }
         if p.emgHighPassHz > 0 {
             guard p.emgHighPassHz < 0.45 * emgRate else {
                 throw .invalidParameter(name: "coherence.emgHighPassHz", value: "\(p.emgHighPassHz)", reason: "must be below 0.45 × the EMG rate (\(emgRate) Hz)")
             }
             do {
-                highPass = SOSFilter(sections: try Butterworth.design(order: 4, band: .highPass(p.emgHighPassHz), sampleRate: emgRate))
+                highPass = EMGBandPass(sections: try Butterworth.design(order: 4, band: .highPass(p.emgHighPassHz), sampleRate: emgRate))
             } catch {
                 throw .invalidParameter(name: "coherence.emgHighPassHz", value: "\(p.emgHighPassHz)", reason: "no high-pass filter fits: \(error)")
             }
@@ -87,25 +92,52 @@ final class WelchCoherence {
         syy = [Double](repeating: 0, count: bins)
         emgRe = syy
         emgIm = syy
-        segmentScratch = [Double](repeating: 0, count: segment)
+        segmentScratch = [Float](repeating: 0, count: segment)
         work = [Float](repeating: 0, count: t.workCount)
     }
 
     /// Adds the next EMG samples (in order from the start).
     func feedEMG(_ samples: [Float]) {
-        var x = highPass?.process(samples) ?? samples
+        var x = highPassed(samples, final: false)
         Rectify.fullWave(inPlace: &x)
         if resampler != nil { x = resampler?.process(x) ?? [] }
         emgQueue += emgDecimator.process(x)
         drain()
     }
 
-    /// Ends the EMG stream (its resampler's tail).
+    /// Ends the EMG stream (the high-pass's and the resampler's tails).
     func finishEMG() {
         guard !emgDone else { return }
         emgDone = true
-        emgQueue += emgDecimator.process(resampler?.finish() ?? [])
+        var x = highPassed([], final: true)
+        Rectify.fullWave(inPlace: &x)
+        if resampler != nil { x = (resampler?.process(x) ?? []) + (resampler?.finish() ?? []) }
+        emgQueue += emgDecimator.process(x)
         drain()
+    }
+
+    /// The high-passed EMG: whole blocks counted from the stream's first sample (so chunking
+    /// cannot change a sample), the rest carried to the next call; `final` filters the rest.
+    private func highPassed(_ samples: [Float], final: Bool) -> [Float] {
+        guard highPass != nil else { return samples }
+        let input = highPassCarry.isEmpty ? samples : highPassCarry + samples
+        highPassCarry.removeAll(keepingCapacity: true)
+        guard let first = input.first else { return [] }
+        if !highPassPrimed {
+            highPass?.prime(firstSample: Double(first))
+            highPassPrimed = true
+        }
+        let whole = final ? input.count : input.count / EMGBandPass.blockLength * EMGBandPass.blockLength
+        if whole < input.count { highPassCarry.append(contentsOf: input[whole...]) }
+        return input.withUnsafeBufferPointer { x in
+            [Float](unsafeUninitializedCapacity: whole) { out, initialised in
+                guard let source = x.baseAddress, let target = out.baseAddress else { initialised = 0; return }
+                let blocks = whole / EMGBandPass.blockLength * EMGBandPass.blockLength
+                highPass?.filterBlocks(source, into: target, count: blocks)
+                for k in blocks..<whole { target[k] = highPass?.step(source[k]) ?? source[k] }
+                initialised = whole
+            }
+        }
     }
 
     /// Adds the next samples of EEG channel `i` (in order from the start).
@@ -179,18 +211,28 @@ final class WelchCoherence {
     /// not finite.
     private func transformSegment(_ samples: [Float], from start: Int, channel: Int?) -> Bool {
         let n = segment, bins = self.bins
+        // Single precision, eight samples at a time: the transform runs in `Float` anyway, and a
+        // segment's mean of a few hundred EEG samples keeps about six significant digits.
         let finite = samples.withUnsafeBufferPointer { source in
             segmentScratch.withUnsafeMutableBufferPointer { x in
                 window.withUnsafeBufferPointer { w in
-                    var mean = 0.0
-                    for k in 0..<n {
-                        let v = Double(source[start + k])
-                        guard v.isFinite else { return false }
-                        x[k] = v
-                        mean += v
+                    guard let from = source.baseAddress.map({ $0 + start }), let to = x.baseAddress, let wp = w.baseAddress else { return false }
+                    func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+                    let blocks = n / 8 * 8
+                    var sum8 = SIMD8<Float>()
+                    var k = 0
+                    while k < blocks { sum8 += load(from + k); k += 8 }
+                    var sum = sum8.sum()
+                    while k < n { sum += from[k]; k += 1 }
+                    guard sum.isFinite else { return false }
+                    let mean = sum / Float(n)
+                    let mean8 = SIMD8<Float>(repeating: mean)
+                    k = 0
+                    while k < blocks {
+                        UnsafeMutableRawPointer(to + k).storeBytes(of: (load(from + k) - mean8) * load(wp + k), as: SIMD8<Float>.self)
+                        k += 8
                     }
-                    mean /= Double(n)
-                    for k in 0..<n { x[k] = (x[k] - mean) * w[k] }
+                    while k < n { to[k] = (from[k] - mean) * wp[k]; k += 1 }
                     return true
                 }
             }

@@ -64,14 +64,37 @@ struct FourierTransform: Sendable {
                       im: UnsafeMutableBufferPointer<Double>, work: UnsafeMutableBufferPointer<Float>) {
         guard x.count >= count, re.count > half, im.count > half, work.count >= count,
               let base = work.baseAddress else { return }
+        loadReversed(into: base) { Float(x[$0]) }
+        transformLoaded(base, base + half, re: re, im: im)
+    }
+
+    /// The same transform of a single-precision sequence (the butterflies run in `Float` anyway).
+    func realSpectrum(_ x: UnsafeBufferPointer<Float>, re: UnsafeMutableBufferPointer<Double>,
+                      im: UnsafeMutableBufferPointer<Double>, work: UnsafeMutableBufferPointer<Float>) {
+        guard x.count >= count, re.count > half, im.count > half, work.count >= count,
+              let base = work.baseAddress else { return }
+        loadReversed(into: base) { x[$0] }
+        transformLoaded(base, base + half, re: re, im: im)
+    }
+
+    /// Puts sample `value(2n)` at the bit-reversed position of n among the even samples (the
+    /// first half of `base`) and `value(2n + 1)` among the odd ones (the second half).
+    @inline(__always)
+    private func loadReversed(into base: UnsafeMutablePointer<Float>, _ value: (Int) -> Float) {
         let r = base, m = base + half
         reversed.withUnsafeBufferPointer { order in
             for n in 0..<half {
                 let j = order[n]
-                r[j] = Float(x[2 * n])
-                m[j] = Float(x[2 * n + 1])
+                r[j] = value(2 * n)
+                m[j] = value(2 * n + 1)
             }
         }
+    }
+
+    /// The butterflies and the split, on the even (`r`) and odd (`m`) samples already in
+    /// bit-reversed order.
+    private func transformLoaded(_ r: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                                 re: UnsafeMutableBufferPointer<Double>, im: UnsafeMutableBufferPointer<Double>) {
         // Span 1: the twiddle is 1, so each butterfly is a sum and a difference.
         var a = 0
         while a + 1 < half {

@@ -1,7 +1,8 @@
 import MyoSignal
 
 /// The EMG band-pass (a cascade of at most three biquads: a 4th-order high-pass and a 2nd-order
-/// low-pass), eight samples at a time.
+/// low-pass), eight samples at a time; any cascade of up to three biquads runs the same way
+/// (coherence uses it for the EMG's high-pass before rectification).
 ///
 /// Why blocks: a biquad cascade run one sample at a time is a chain of dependent multiplies and
 /// adds (each output waits for the previous one), and it cost a fifth of the detector's
@@ -21,9 +22,9 @@ import MyoSignal
 /// `SOSFilter.InitialCondition.steadyStateAtFirstSample`), so a DC offset gives no start-up
 /// transient; the first sample is taken off every input, so the state never holds an electrode
 /// offset (see `prime`). Complexity: O(1) per sample and memory.
-struct EMGBandPass: Sendable {
+public struct EMGBandPass: Sendable {
     /// Samples per block.
-    static let blockLength = 8
+    public static let blockLength = 8
     /// Number of states: two per section, three sections (fewer are padded with identities).
     private static let stateCount = 6
 
@@ -44,7 +45,7 @@ struct EMGBandPass: Sendable {
     private(set) var primed = false
 
     /// The cascade over `sections`; nil when there are more than three.
-    init?(sections: [SecondOrderSection]) {
+    public init?(sections: [SecondOrderSection]) {
         guard sections.count <= 3, sections.allSatisfy({ [$0.b0, $0.b1, $0.b2, $0.a1, $0.a2].allSatisfy(\.isFinite) }) else {
             return nil
         }
@@ -100,7 +101,7 @@ struct EMGBandPass: Sendable {
     /// rest. For the high-pass cascade (zero gain at DC) that is the same filter, and the `Float`
     /// state then never carries an electrode offset many times the EMG (which would cost it
     /// precision). A cascade with gain at DC gets that gain times the level added back. O(1).
-    mutating func prime(firstSample level: Double) {
+    public mutating func prime(firstSample level: Double) {
         offset = Float(level)
         var gain = 1.0
         for section in sections {
@@ -114,7 +115,7 @@ struct EMGBandPass: Sendable {
     }
 
     /// Filters one sample, carrying the state (for the samples short of a block). O(1).
-    mutating func step(_ sample: Float) -> Float {
+    public mutating func step(_ sample: Float) -> Float {
         let n = Self.stateCount, x = Double(sample - offset)
         let s = state.map(Double.init)
         var y = stepD * x
@@ -129,7 +130,7 @@ struct EMGBandPass: Sendable {
 
     /// Filters `x` into `out` (at least as long), carrying the state: whole blocks first, then the
     /// remaining samples one at a time. The state must be primed. O(x.count).
-    mutating func filter(_ x: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>) {
+    public mutating func filter(_ x: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>) {
         let count = min(x.count, out.count)
         let blocks = count / Self.blockLength * Self.blockLength
         if blocks > 0, let input = x.baseAddress, let output = out.baseAddress {
@@ -139,7 +140,7 @@ struct EMGBandPass: Sendable {
     }
 
     /// Filters `count` samples (a multiple of `blockLength`) block by block. O(count).
-    mutating func filterBlocks(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+    public mutating func filterBlocks(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
         precondition(count % Self.blockLength == 0, "whole blocks only")
         let rawInput = UnsafeRawPointer(x), rawOutput = UnsafeMutableRawPointer(out)
         let floatStride = MemoryLayout<Float>.stride

@@ -64,3 +64,16 @@ import Testing
         #expect(test([], sets: 99, seed: 1) == nil)
     }
 }
+
+@Suite struct CharacterisationParameterTests {
+    @Test func aChangedSettingIsNotListedAsDefault() {
+        var characterisation = Characterisation()
+        characterisation.backAveraging = BackAveragingResult(backAveraging: [], triggerSource: "given times", triggersGiven: 0, triggersLockedOut: 0)
+        var options = CharacterisationOptions()
+        let before = options.parameters(for: characterisation)
+        #expect(!before.isEmpty && before.allSatisfy(\.isDefault))
+        options.backAveraging.significanceTest = .shuffledTriggers
+        let changed = options.parameters(for: characterisation).filter { !$0.isDefault }.map(\.name)
+        #expect(changed == ["backAveraging.significanceTest"])
+    }
+}

@@ -10,8 +10,13 @@ extension CharacterisationOptions {
         if characterisation.rhythm != nil { rows += rhythm.described }
         if characterisation.backAveraging != nil { rows += backAveraging.described }
         if characterisation.coherence != nil { rows += coherence.described }
+        // A row counts as default when the default options describe it with the same value.
+        let reference = CharacterisationOptions()
+        let defaults = Dictionary((reference.origin.described + reference.rhythm.described + reference.backAveraging.described
+                                   + reference.coherence.described).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         var out = rows.map { row in
-            Parameter(name: row.name, value: row.unit.isEmpty ? row.value : "\(row.value) \(row.unit)", source: row.source)
+            Parameter(name: row.name, value: row.unit.isEmpty ? row.value : "\(row.value) \(row.unit)", source: row.source,
+                      isDefault: defaults[row.name] == row.value)
         }
         if characterisation.clicks != nil {
             out.append(Parameter(name: "clicks.detector", value: Self.describe(clicks),

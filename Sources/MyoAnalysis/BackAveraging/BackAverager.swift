@@ -120,7 +120,7 @@ public struct BackAverager: Sendable {
         if let surrogates = s.surrogates {
             result.pValue = TransientStatistics.pValue(observed: abs(peak.value), surrogates: surrogates.peakStatistics)
         } else {
-            result.pValue = s.signFlips.test()?.pValue
+            result.pValue = s.signFlips?.test()?.pValue
         }
         let halves = epochs.halves
         result.splitHalfR = TransientStatistics.correlation(halves.odd, halves.even, over: search)

@@ -25,22 +25,21 @@ struct BackAveragingPass {
         var cutter: EpochCutter
         var epochs: EpochAverage
         var longEpochs: EpochAverage
-        var signFlips: SignFlipAverages
+        /// The significance test's accumulator: one of the two, as the parameters choose.
+        var signFlips: SignFlipAverages?
         var surrogates: SurrogateAverages?
         /// The search window's samples within an epoch.
         let search: Range<Int>
-        let scale: Float
         let outside: Int
 
-        init(cutter: EpochCutter, epochs: EpochAverage, longEpochs: EpochAverage, signFlips: SignFlipAverages,
-             surrogates: SurrogateAverages?, search: Range<Int>, scale: Float, outside: Int) {
-            self.surrogates = surrogates
+        init(cutter: EpochCutter, epochs: EpochAverage, longEpochs: EpochAverage, signFlips: SignFlipAverages?,
+             surrogates: SurrogateAverages?, search: Range<Int>, outside: Int) {
             self.cutter = cutter
             self.epochs = epochs
             self.longEpochs = longEpochs
             self.signFlips = signFlips
+            self.surrogates = surrogates
             self.search = search
-            self.scale = scale
             self.outside = outside
         }
     }
@@ -74,7 +73,7 @@ struct BackAveragingPass {
                                           scale: scale, rejectPeakToPeakUV: p.rejectPeakToPeakUV)
             let search = range(p.searchWindow, from: p.epochWindow.lowerBound).clamped(to: 0..<length)
             let shuffled = p.significanceTest == .shuffledTriggers
-            let signFlips = SignFlipAverages(sets: shuffled ? 0 : p.surrogateCount, length: search.count, seed: p.surrogateSeed)
+            let signFlips = shuffled ? nil : SignFlipAverages(sets: p.surrogateCount, length: search.count, seed: p.surrogateSeed)
             let surrogateStart = min(p.baselineWindow.lowerBound, p.searchWindow.lowerBound)
             let surrogateEnd = max(p.baselineWindow.upperBound, p.searchWindow.upperBound)
             let surrogateLength = index(surrogateEnd, from: surrogateStart) + 1
@@ -89,8 +88,7 @@ struct BackAveragingPass {
             }
             let entry = shared[key] ?? ([], 0)
             states.append(ChannelState(cutter: EpochCutter(requests: entry.requests), epochs: epochs, longEpochs: longEpochs,
-                                       signFlips: signFlips, surrogates: surrogates, search: search, scale: Float(scale),
-                                       outside: entry.outside))
+                                       signFlips: signFlips, surrogates: surrogates, search: search, outside: entry.outside))
         }
     }
 
@@ -182,11 +180,11 @@ struct BackAveragingPass {
         state.cutter.feed(samples, first: first) { request, window in
             switch request.purpose {
             case Self.realEpoch:
-                if state.epochs.add(window), state.signFlips.sets > 0 {
-                    state.signFlips.add(UnsafeBufferPointer(rebasing: window[state.search]), scale: state.scale,
-                                        baseline: Float(state.epochs.lastBaseline))
+                if let baseline = state.epochs.add(window) {
+                    state.signFlips?.add(UnsafeBufferPointer(rebasing: window[state.search]), scale: Float(state.epochs.scale),
+                                         baseline: Float(baseline))
                 }
-            case Self.longEpoch: state.longEpochs.add(window)
+            case Self.longEpoch: _ = state.longEpochs.add(window)
             default: state.surrogates?.add(set: Int(request.set), window)
             }
         }

@@ -31,8 +31,6 @@ struct EpochAverage: Sendable {
     /// Per accepted epoch: mean over `testRange` minus the baseline mean, µV.
     private(set) var testValues: [Double] = []
     private var scratch: [Float]
-    /// The baseline mean (µV) subtracted from the last accepted epoch.
-    private(set) var lastBaseline = 0.0
 
     init(length: Int, baseline: Range<Int>, testRange: Range<Int>? = nil, scale: Double, rejectPeakToPeakUV: Double) {
         self.length = max(0, length)
@@ -46,17 +44,16 @@ struct EpochAverage: Sendable {
         scratch = [Float](repeating: 0, count: padded)
     }
 
-    /// Adds one epoch of exactly `length` samples (in the channel's unit); `false` when it was
-    /// rejected (or had the wrong length).
+    /// Adds one epoch of exactly `length` samples (in the channel's unit) and returns the
+    /// baseline mean subtracted from it (µV); `nil` when it was rejected (or had the wrong length).
     ///
     /// Why it is written this way: this runs for every sample of every epoch of every EEG
     /// channel, so it works eight samples at a time in `Float` over raw buffers: one pass scales
     /// into µV and takes the range (a non-finite sample makes the range sum non-finite), one
     /// adds the baseline-corrected epoch to the `Float` sums, which are folded into `Double`
     /// totals every ``foldEvery`` epochs.
-    @discardableResult
-    mutating func add(_ epoch: UnsafeBufferPointer<Float>) -> Bool {
-        guard epoch.count == length, length > 0, !baseline.isEmpty, let source = epoch.baseAddress else { return false }
+    mutating func add(_ epoch: UnsafeBufferPointer<Float>) -> Double? {
+        guard epoch.count == length, length > 0, !baseline.isEmpty, let source = epoch.baseAddress else { return nil }
         let n = length, blocks = n / 8 * 8
         let s = Float(scale)
         var lo = Float.infinity, hi = -Float.infinity, total: Float = 0
@@ -87,15 +84,14 @@ struct EpochAverage: Sendable {
                 k += 1
             }
         }
-        guard total.isFinite, Double(hi) - Double(lo) <= rejectPeakToPeak else { rejected += 1; return false }
+        guard total.isFinite, Double(hi) - Double(lo) <= rejectPeakToPeak else { rejected += 1; return nil }
         let isOdd = used % 2 == 0  // the 1st, 3rd, 5th... accepted epoch
         let baseline = self.baseline, testRange = self.testRange, padded = self.padded
         var test: Double?
+        var base = 0.0
         scratch.withUnsafeBufferPointer { scratch in
-            var base = 0.0
             for k in baseline { base += Double(scratch[k]) }
             base /= Double(baseline.count)
-            lastBaseline = base
             if let t = testRange, !t.isEmpty {
                 var m = 0.0
                 for k in t { m += Double(scratch[k]) }
@@ -130,7 +126,7 @@ struct EpochAverage: Sendable {
         used += 1
         sinceFold += 1
         if sinceFold == Self.foldEvery { fold() }
-        return true
+        return base
     }
 
     /// Moves the `Float` sums into the `Double` totals.

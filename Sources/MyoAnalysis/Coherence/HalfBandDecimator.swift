@@ -86,26 +86,23 @@ struct HalfBandDecimator: Sendable {
             even = [Float](repeating: 0, count: split)
             odd = even
         }
-        let pairs = min(split, pending.count / 2)
+        // The last even sample has no odd partner when the count is odd; `split` exceeds both.
+        let evens = (pending.count + 1) / 2, odds = pending.count / 2
         pending.withUnsafeBufferPointer { p in
             even.withUnsafeMutableBufferPointer { e in
                 odd.withUnsafeMutableBufferPointer { o in
                     guard let source = p.baseAddress, let ep = e.baseAddress, let op = o.baseAddress else { return }
                     var i = 0
-                    while i + 8 <= pairs {
+                    while i + 8 <= odds {
                         let v = UnsafeRawPointer(source + 2 * i).loadUnaligned(as: SIMD16<Float>.self)
                         UnsafeMutableRawPointer(ep + i).storeBytes(of: v.evenHalf, as: SIMD8<Float>.self)
                         UnsafeMutableRawPointer(op + i).storeBytes(of: v.oddHalf, as: SIMD8<Float>.self)
                         i += 8
                     }
-                    while i < pairs {
-                        ep[i] = source[2 * i]
-                        op[i] = source[2 * i + 1]
-                        i += 1
-                    }
-                    if pending.count % 2 == 1, pairs < split { ep[pairs] = source[2 * pairs]; i = pairs + 1 }
-                    (ep + i).update(repeating: 0, count: split - i)
-                    (op + i).update(repeating: 0, count: split - i)
+                    for k in i..<evens { ep[k] = source[2 * k] }
+                    for k in i..<odds { op[k] = source[2 * k + 1] }
+                    (ep + evens).update(repeating: 0, count: split - evens)
+                    (op + odds).update(repeating: 0, count: split - odds)
                 }
             }
         }

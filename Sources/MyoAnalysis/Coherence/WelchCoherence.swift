@@ -22,7 +22,6 @@ final class WelchCoherence {
     private let window: [Float]
     /// The EMG high-pass, eight samples at a time from the stream's first sample; `nil` when off.
     private var highPass: EMGBandPass? = nil
-    private var highPassPrimed = false
     /// EMG samples short of a whole block of the high-pass, waiting for the next chunk.
     private var highPassCarry: [Float] = []
     /// `nil` when the EMG is already at the EEG rate (resampling by 1/1 is the identity).
@@ -121,20 +120,13 @@ final class WelchCoherence {
     private func highPassed(_ samples: [Float], final: Bool) -> [Float] {
         guard highPass != nil else { return samples }
         let input = highPassCarry.isEmpty ? samples : highPassCarry + samples
-        highPassCarry.removeAll(keepingCapacity: true)
         guard let first = input.first else { return [] }
-        if !highPassPrimed {
-            highPass?.prime(firstSample: Double(first))
-            highPassPrimed = true
-        }
+        if highPass?.primed == false { highPass?.prime(firstSample: Double(first)) }
         let whole = final ? input.count : input.count / EMGBandPass.blockLength * EMGBandPass.blockLength
-        if whole < input.count { highPassCarry.append(contentsOf: input[whole...]) }
+        highPassCarry = Array(input[whole...])
         return input.withUnsafeBufferPointer { x in
             [Float](unsafeUninitializedCapacity: whole) { out, initialised in
-                guard let source = x.baseAddress, let target = out.baseAddress else { initialised = 0; return }
-                let blocks = whole / EMGBandPass.blockLength * EMGBandPass.blockLength
-                highPass?.filterBlocks(source, into: target, count: blocks)
-                for k in blocks..<whole { target[k] = highPass?.step(source[k]) ?? source[k] }
+                highPass?.filter(UnsafeBufferPointer(rebasing: x[..<whole]), into: out)
                 initialised = whole
             }
         }

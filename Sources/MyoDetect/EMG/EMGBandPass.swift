@@ -42,7 +42,7 @@ public struct EMGBandPass: Sendable {
     /// every output.
     private var offset: Float = 0, levelOut: Float = 0
     /// Whether the state has been set from the first sample.
-    private(set) var primed = false
+    public private(set) var primed = false
 
     /// The cascade over `sections`; nil when there are more than three.
     public init?(sections: [SecondOrderSection]) {

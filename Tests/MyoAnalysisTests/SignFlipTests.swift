@@ -1,4 +1,3 @@
-import Foundation
 @testable import MyoAnalysis
 import MyoDetect
 import Testing
@@ -9,11 +8,7 @@ import Testing
     /// `count` epochs of `length` samples of seeded Gaussian noise (µV), plus `deflection` at sample 10.
     private func epochs(_ count: Int, length: Int, seed: UInt64, deflection: Float = 0) -> [[Float]] {
         var random = SplitMix64(seed: seed)
-        func gaussian() -> Float {
-            let u = max(random.unit(), 1e-300), v = random.unit()
-            return Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v))
-        }
-        return (0..<count).map { _ in (0..<length).map { k in 20 * gaussian() + (k == 10 ? deflection : 0) } }
+        return (0..<count).map { _ in (0..<length).map { k in 20 * Float(random.normal()) + (k == 10 ? deflection : 0) } }
     }
 
     private func test(_ rows: [[Float]], sets: Int, seed: UInt64) -> (observed: Double, pValue: Double)? {

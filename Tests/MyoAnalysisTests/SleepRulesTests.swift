@@ -102,7 +102,7 @@ struct SleepRulesTests {
 struct SleepDetectorTests {
     /// A leg at 2 µV RMS rest with 30 µV movements at known times, as white noise (deterministic).
     static func leg(rate: Double, seconds: Double, movements: [(Double, Double)]) -> [Float] {
-        var g = SystemLikeGenerator(seed: 7)
+        var g = SplitMix64(seed: 7)
         return (0..<Int(rate * seconds)).map { k in
             let t = Double(k) / rate
             let active = movements.contains { t >= $0.0 && t < $0.0 + $0.1 }
@@ -155,22 +155,5 @@ struct SleepDetectorTests {
         #expect(throws: SleepError.self) {
             try LimbMovementDetector(leg: 0, label: "L", sampleRate: .nan, criteria: LimbMovementRules.aasm2016.criteria)
         }
-    }
-}
-
-/// A small deterministic Gaussian source for the tests (SplitMix64 + Box-Muller).
-struct SystemLikeGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func normal() -> Double {
-        let u = max(Double(next() >> 11) * 0x1p-53, 0x1p-60), v = Double(next() >> 11) * 0x1p-53
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }

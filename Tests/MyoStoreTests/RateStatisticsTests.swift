@@ -1,4 +1,5 @@
 import Foundation
+import MyoDetect
 import Testing
 @testable import MyoStore
 
@@ -42,7 +43,7 @@ struct RateStatisticsTests {
 
     /// 35 days, one recording a day of 0.5-2 h (so short days must not look calm); events at
     /// `baseRate` per hour, times `factor` in the last 7 days.
-    static func simulatedDays(baseRate: Double, factor: Double, using rng: inout SeededGenerator) -> [RatePoint] {
+    static func simulatedDays(baseRate: Double, factor: Double, using rng: inout SplitMix64) -> [RatePoint] {
         (0..<35).map { day in
             let hours = Double.random(in: 0.5...2, using: &rng)
             let rate = day >= 28 ? baseRate * factor : baseRate
@@ -54,7 +55,7 @@ struct RateStatisticsTests {
 
     @Test("Constant rates are flagged no more often than the stated false-alarm rate (2000 seeded runs)")
     func falseAlarmRate() {
-        var rng = SeededGenerator(seed: 20261124)
+        var rng = SplitMix64(seed: 20261124)
         let options = TrendOptions()
         var flagged = 0
         let runs = 2000
@@ -70,7 +71,7 @@ struct RateStatisticsTests {
 
     @Test("Rates that double in the last week are flagged in nearly every run (2000 seeded runs)")
     func doublingIsFlagged() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var flagged = 0
         for _ in 0..<2000 {
             let days = Self.simulatedDays(baseRate: 3, factor: 2, using: &rng)
@@ -83,7 +84,7 @@ struct RateStatisticsTests {
 
     @Test("A halving is not flagged, and too little signal gives a note instead of a test")
     func noFlagWhenFewer() throws {
-        var rng = SeededGenerator(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let days = Self.simulatedDays(baseRate: 6, factor: 0.5, using: &rng)
         let test = try #require(TrendAnalysis.changeTest(days, options: TrendOptions()))
         #expect(!test.flagged)

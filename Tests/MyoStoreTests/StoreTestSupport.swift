@@ -48,18 +48,9 @@ enum StoreTestSupport {
     }
 }
 
-/// A seeded generator (SplitMix64), so simulated runs are the same on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the simulated runs, from MyoDetect's seeded generator (SplitMix64), so they are the
+/// same on every machine.
+extension SplitMix64 {
     /// A Poisson draw by Knuth's multiplication method (fine for means up to a few hundred).
     mutating func poisson(_ mean: Double) -> Int {
         let limit = exp(-mean)

@@ -60,7 +60,7 @@ struct AnalyzeCommand: ParsableCommand {
     var plmRules: String?
 
     @Option(help: "Significance test of the back-averaged EEG transient: sign-flip (default) or shuffled-triggers (about 200 times the cutting work).")
-    var significance: String?
+    var significance: BackAverager.Parameters.SignificanceTest?
 
     @Option(help: "Write the events as CSV (onset_s,offset_s,duration_s,polarity,channels,peak,intensity,confidence).")
     var events: String?
@@ -113,12 +113,7 @@ struct AnalyzeCommand: ParsableCommand {
                 default: throw ValidationError("--plm-rules takes aasm or wasm, not \(plmRules)")
                 }
             }
-            if let significance {
-                guard let test = BackAverager.Parameters.SignificanceTest(rawValue: significance.lowercased()) else {
-                    throw ValidationError("--significance takes sign-flip or shuffled-triggers, not \(significance)")
-                }
-                characterisationOptions.backAveraging.significanceTest = test
-            }
+            if let significance { characterisationOptions.backAveraging.significanceTest = significance }
             let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
             result.parameters += characterisationOptions.parameters(for: characterisation)
             bar.finish()
@@ -184,3 +179,6 @@ enum AnalysisText {
         return String(format: "%.0f-%.0f", a, b)
     }
 }
+
+/// `--significance sign-flip|shuffled-triggers`: parsed, and an unknown name refused, before any work.
+extension BackAverager.Parameters.SignificanceTest: ExpressibleByArgument {}

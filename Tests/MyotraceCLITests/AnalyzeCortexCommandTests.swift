@@ -16,6 +16,7 @@ struct AnalyzeCortexCommandTests {
         let summary = try #require(document["summary"] as? [String: Any])
         let channels = try #require(summary["backAveraging"] as? [[String: Any]])
         #expect((summary["backAveragingSettings"] as? [String: Any])?["triggerSource"] != nil)
+        #expect((summary["backAveragingSettings"] as? [String: Any])?["significanceTest"] as? String == "sign-flip")
         let byLabel = Dictionary(uniqueKeysWithValues: channels.compactMap { c in (c["channel"] as? String).map { ($0, c) } })
         let c3 = try #require(byLabel["EEG C3"]), c4 = try #require(byLabel["EEG C4"])
         #expect(c3["transientFound"] as? Bool == true)
@@ -34,5 +35,11 @@ struct AnalyzeCortexCommandTests {
         let assessed = try CLI.run(["assess", "--answers", intake.path, "--findings", json])
         #expect(assessed.status == 0, "\(assessed.stderr)")
         #expect(assessed.stdout.contains("brain wave just before each jerk"))
+
+        // An unknown significance test is refused by name, before anything is written.
+        let bad = try CLI.run(["analyze", edf, "--significance", "bootstrap", "--json", dir.appendingPathComponent("bad.json").path])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--significance") && bad.stderr.contains("bootstrap"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad.json").path))
     }
 }

@@ -37,4 +37,19 @@ import Testing
             }
         }
     }
+
+    /// Powers only: a negative value, −0 and NaN count as 0 (integer keys would otherwise sort
+    /// −0 and negative values after every positive one).
+    @Test func negativeValuesCountAsZero() {
+        var tracker = SlidingQuantile(capacity: 4, quantile: 0)
+        tracker.add(3)
+        tracker.add(-0.0)
+        #expect(tracker.value == 0)
+        tracker.add(-5)
+        tracker.add(.nan)
+        #expect(tracker.value == 0)
+        var highest = SlidingQuantile(capacity: 4, quantile: 1)
+        for value in [-0.0, -7, 2, .nan] { highest.add(value) }
+        #expect(highest.value == 2)
+    }
 }

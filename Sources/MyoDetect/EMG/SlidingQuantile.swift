@@ -74,7 +74,12 @@ struct SlidingQuantile: Sendable {
 
     /// The number of held keys below `x` and below `y` (both searches side by side, so their
     /// loads overlap). Keys are below 2⁶³, so `a − x` wraps to a negative `Int64` exactly when
-    /// a < x, and its arithmetic shift right by 63 is the mask −1 or 0. O(log count).
+    /// a < x, and its arithmetic shift right by 63 is the mask −1 or 0.
+    ///
+    /// While four or more candidates remain, a step probes three quarter points at once (the
+    /// count of those below the key is how many quarters to skip, as the array is sorted), so
+    /// the chain of dependent loads is about half a binary search's: 150 values take 3 such
+    /// steps and 2 halvings instead of 8 halvings. O(log count).
     private static func ranks(_ array: [UInt64], count n: Int, _ x: UInt64, _ y: UInt64) -> (Int, Int) {
         guard n > 0 else { return (0, 0) }
         @inline(__always) func below(_ a: UInt64, _ b: UInt64) -> Int {
@@ -82,6 +87,14 @@ struct SlidingQuantile: Sendable {
         }
         return array.withUnsafeBufferPointer { a in
             var baseX = 0, baseY = 0, length = n
+            while length >= 4 {
+                let q = length >> 2
+                let skipX = below(a[baseX &+ q], x) &+ below(a[baseX &+ 2 &* q], x) &+ below(a[baseX &+ 3 &* q], x)
+                let skipY = below(a[baseY &+ q], y) &+ below(a[baseY &+ 2 &* q], y) &+ below(a[baseY &+ 3 &* q], y)
+                baseX &-= q &* skipX
+                baseY &-= q &* skipY
+                length &-= 3 &* q
+            }
             while length > 1 {
                 let half = length >> 1
                 baseX &+= half & below(a[baseX &+ half], x)

@@ -17,7 +17,7 @@ out=${1:-$root/.build/accuracy}
 mkdir -p "$out"
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""
-swift build -c release --product myotrace >&2
+swift build -c release --static-swift-stdlib --product myotrace >&2
 bin=$root/.build/release/myotrace
 
 for rec in "$shared"/benchmarks/*.edf "$shared"/benchmarks/*.bdf; do

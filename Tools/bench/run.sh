@@ -17,7 +17,7 @@ one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""
 
 swift build -c release --product MyoBench >&2
-swift build -c release --product myotrace >&2
+swift build -c release --static-swift-stdlib --product myotrace >&2
 bin=$root/.build/release
 
 hour=$out/files/synth_3600s_seed4.edf

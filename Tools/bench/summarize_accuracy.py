@@ -69,20 +69,18 @@ if peers:
                 sph = v["s_per_hour"]
         print(f"| {n} | " + " | ".join(cells) + f" | {sph:.2f} |" if sph is not None else f"| {n} | " + " | ".join(cells) + " | - |")
 
-speed_record = json.loads((out / "speed.json").read_text())
-speed = speed_record["speed"].split()
+speed = json.loads((out / "speed.json").read_text())
 hour_peers = peers.get("synth_3600s_seed4", {}).get("peers", {})
 bonato = hour_peers.get("biosppy.bonato", {})
 mem = json.loads((out / "memory.json").read_text())
 day = mem["day"].split()
 print("\n### Speed and memory (release build, one core)\n")
-median = f", median {speed_record['median']:.4f} s" if "median" in speed_record else ""
 print(f"- `myotrace analyze synth_3600s_seed4.edf` end to end (read, the EMG detector, the motion detector, fusion, "
-      f"summary and the characterisation): **{float(speed[0]):.4f} s** for 1 hour (best of 5{median}; wall clock, "
-      f"process start included), peak RSS {int(speed[1]) / 1024:.0f} MiB.")
+      f"summary and the characterisation): **{speed['bestSeconds']:.4f} s** for 1 hour (best of 5, median "
+      f"{speed['medianSeconds']:.4f} s; wall clock, process start included), peak RSS {speed['peakKiB'] / 1024:.0f} MiB.")
 if bonato.get("status") == "ok":
-    ratio = bonato["s_per_hour"] / float(speed[0])
+    ratio = bonato["s_per_hour"] / speed["bestSeconds"]
     print(f"- Same run, same file: BioSPPy's Bonato detector {bonato['s_per_hour']:.2f} s per hour (detection alone, "
           f"after reading): Myotrace's whole analysis is **{ratio:.1f} times faster**.")
-print(f"- Peak RSS analysing 1 hour: {mem['memHourKiB'] / 1024:.0f} MiB; a simulated 24-hour recording: "
+print(f"- Peak RSS analysing 1 hour: {speed['peakKiB'] / 1024:.0f} MiB; a simulated 24-hour recording: "
       f"{int(day[1]) / 1024:.0f} MiB in {float(day[0]):.2f} s: memory does not grow with length.")

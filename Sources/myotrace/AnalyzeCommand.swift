@@ -98,9 +98,6 @@ struct AnalyzeCommand: ParsableCommand {
             }
             guard let file else { throw ValidationError("name the recording to analyse, e.g. myotrace analyze rec.edf") }
             let reader = try RecordingFile.open(file)
-            let bar = ProgressBar(label: "analysing")
-            var result = try RecordingAnalyzer.analyze(reader: reader, options: options,
-                                                       version: MyotraceVersion.string, progress: bar.update)
             var characterisationOptions = CharacterisationOptions()
             characterisationOptions.kindOverrides = options.kindOverrides
             characterisationOptions.channels = options.channels
@@ -114,7 +111,12 @@ struct AnalyzeCommand: ParsableCommand {
                 }
             }
             if let significance { characterisationOptions.backAveraging.significanceTest = significance }
-            let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions)
+            // The rhythm envelope, clicks and hiccups see the samples during detection's read.
+            var pass = CharacterisationPass(header: reader.header, options: characterisationOptions)
+            let bar = ProgressBar(label: "analysing")
+            var result = try RecordingAnalyzer.analyze(reader: reader, options: options, version: MyotraceVersion.string,
+                                                       progress: bar.update, observer: { pass.feed($0) })
+            let characterisation = try Characteriser.run(reader: reader, analysis: result, options: characterisationOptions, pass: pass)
             result.parameters += characterisationOptions.parameters(for: characterisation)
             bar.finish()
             print(AnalysisText.render(result, characterisation: CharacterisationText.render(characterisation)))

@@ -2,94 +2,90 @@ import MyoDetect
 import MyoFormats
 import MyoSignal
 
-/// Runs the characterisations that fit a recording's channels over one streaming pass of the file.
+/// Runs the characterisations that fit a recording's channels.
 ///
-/// It reads the recording again (reading is a small fraction of detection; see BENCHMARKS.md)
-/// rather than asking the detectors to keep signals, so memory stays bounded by each analysis's
-/// own window whatever the recording's length.
+/// The analyses that need each sample once and nothing from detection (the rhythm envelope,
+/// clicks, hiccups) live in a ``CharacterisationPass``, which the caller may feed during the
+/// detection pass; otherwise `run` reads the recording once more for them. Back-averaging,
+/// coherence and sleep scoring need the detected events and read it again themselves, rather
+/// than asking the detectors to keep signals, so memory stays bounded by each analysis's own
+/// window whatever the recording's length.
 /// Complexity: O(samples of the channels analysed).
 public enum Characteriser {
     /// Characterises the recording behind `reader`, given the events `analysis` found in it.
+    /// - Parameter pass: the streaming analyses, already fed every chunk of the recording (by
+    ///   the detection pass), made with the same `options`; `nil` to read the recording for them here.
     /// - Throws: reading errors from `reader`; an analysis that cannot run on one channel (too
     ///   short, rate too low) becomes a warning, not an error, so the other parts still come out.
     public static func run(reader: any RecordingReader, analysis: AnalysisResult,
-                           options: CharacterisationOptions = .init()) throws -> Characterisation {
-        var header = reader.header
-        for override in options.kindOverrides {
-            if let index = header.channelIndex(named: override.channel) { header.channels[index].kind = override.kind }
-        }
-        let chosen = options.channels.map { names in names.compactMap { header.channelIndex(named: $0) } }
-            ?? Array(header.channels.indices)
+                           options: CharacterisationOptions = .init(), pass fedPass: CharacterisationPass? = nil) throws -> Characterisation {
+        let header = applyingOverrides(options, to: reader.header)
+        let chosen = chosenChannels(options, in: header)
         var result = Characterisation()
+        var pass: CharacterisationPass
+        if let fedPass {
+            pass = fedPass
+        } else {
+            pass = CharacterisationPass(header: reader.header, options: options)
+            if pass.needsSamples {
+                try reader.rewind()
+                while let chunk = try reader.nextChunk() { pass.feed(chunk) }
+            }
+        }
 
         // The EMG channel that saw the most jerks gives the envelope for the rhythm analysis.
         let emgIndices = chosen.filter { header.channels[$0].kind == .emg }
         let busiest = emgIndices.max { a, b in
             jerkCount(analysis.events, label: header.channels[a].label) < jerkCount(analysis.events, label: header.channels[b].label)
         }
-        var envelopes: [(index: Int, decimator: EnvelopeDecimator)] = []
-        if let busiest {
-            do {
-                envelopes = [(busiest, try EnvelopeDecimator(sampleRate: header.channels[busiest].sampleRate, parameters: options.rhythm))]
-            } catch {
-                result.warnings.append("rhythm of the envelope of \(header.channels[busiest].label): \(error)")
-            }
+        let envelope = pass.envelopes.first { $0.index == busiest }
+        if let busiest, let error = envelope?.error {
+            result.warnings.append("rhythm of the envelope of \(header.channels[busiest].label): \(error)")
         }
-        var clickDetectors: [(index: Int, detector: ClickDetector)] = []
-        var hiccupDetectors: [(index: Int, detector: HiccupDetector)] = []
-        for index in chosen {
-            let channel = header.channels[index]
-            do {
-                switch channel.kind {
-                case .audio:
-                    clickDetectors.append((index, try ClickDetector(channel: channel.label, sampleRate: channel.sampleRate,
-                                                                    parameters: options.clicks)))
-                case .resp:
-                    hiccupDetectors.append((index, try HiccupDetector(channel: channel.label, sampleRate: channel.sampleRate,
-                                                                      parameters: options.hiccups)))
-                default:
-                    break
-                }
-            } catch {
-                result.warnings.append("\(channel.label): \(error)")
-            }
-        }
-        if !clickDetectors.isEmpty || !hiccupDetectors.isEmpty || !envelopes.isEmpty {
-            try reader.rewind()
-        }
-        while !clickDetectors.isEmpty || !hiccupDetectors.isEmpty || !envelopes.isEmpty, let chunk = try reader.nextChunk() {
-            for k in envelopes.indices { envelopes[k].decimator.process(chunk.samples[envelopes[k].index]) }
-            for k in clickDetectors.indices { clickDetectors[k].detector.process(chunk.samples[clickDetectors[k].index]) }
-            for k in hiccupDetectors.indices { hiccupDetectors[k].detector.process(chunk.samples[hiccupDetectors[k].index]) }
-        }
-        if !clickDetectors.isEmpty {
+        result.warnings += pass.warnings
+        if !pass.clickDetectors.isEmpty {
             var found: [ClickAnalysis] = []
-            for k in clickDetectors.indices {
-                do { found.append(try clickDetectors[k].detector.finish()) } catch { result.warnings.append("\(error)") }
+            for k in pass.clickDetectors.indices {
+                do { found.append(try pass.clickDetectors[k].detector.finish()) } catch { result.warnings.append("\(error)") }
             }
             result.clicks = found
         }
-        if !hiccupDetectors.isEmpty {
+        if !pass.hiccupDetectors.isEmpty {
             var found: [HiccupAnalysis] = []
-            for k in hiccupDetectors.indices {
-                do { found.append(try hiccupDetectors[k].detector.finish()) } catch { result.warnings.append("\(error)") }
+            for k in pass.hiccupDetectors.indices {
+                do { found.append(try pass.hiccupDetectors[k].detector.finish()) } catch { result.warnings.append("\(error)") }
             }
             result.hiccups = found
         }
-        try characteriseJerks(analysis: analysis, emgEnvelope: envelopes.first, emgLabel: busiest.map { header.channels[$0].label },
+        try characteriseJerks(analysis: analysis, emgEnvelope: envelope?.decimator, emgLabel: busiest.map { header.channels[$0].label },
                               reader: reader, options: options, into: &result)
         try scoreSleep(reader: reader, header: header, chosen: chosen, analysis: analysis, options: options, into: &result)
         return result
     }
 
+    /// `header` with the kind overrides of `options` applied (unknown channels are left alone:
+    /// detection has already reported them).
+    static func applyingOverrides(_ options: CharacterisationOptions, to header: RecordingHeader) -> RecordingHeader {
+        var header = header
+        for override in options.kindOverrides {
+            if let index = header.channelIndex(named: override.channel) { header.channels[index].kind = override.kind }
+        }
+        return header
+    }
+
+    /// The indices of the channels `options` chooses, every channel by default.
+    static func chosenChannels(_ options: CharacterisationOptions, in header: RecordingHeader) -> [Int] {
+        options.channels.map { names in names.compactMap { header.channelIndex(named: $0) } } ?? Array(header.channels.indices)
+    }
+
     /// Rhythm of the events (with the envelope of the EMG channel that saw the most jerks) and,
     /// when EMG was recorded, the origin hint.
-    private static func characteriseJerks(analysis: AnalysisResult, emgEnvelope: (index: Int, decimator: EnvelopeDecimator)?,
+    private static func characteriseJerks(analysis: AnalysisResult, emgEnvelope: EnvelopeDecimator?,
                                           emgLabel: String?, reader: any RecordingReader, options: CharacterisationOptions,
                                           into result: inout Characterisation) throws {
         if !analysis.events.isEmpty || emgEnvelope != nil {
             do {
-                var accumulator = emgEnvelope?.decimator.rhythm
+                var accumulator = emgEnvelope?.rhythm
                 result.rhythm = try RhythmAnalyzer(parameters: options.rhythm).analyze(
                     events: analysis.events, durationSeconds: analysis.durationSeconds, envelopeRhythm: accumulator?.finish())
             } catch {

@@ -17,8 +17,14 @@ public enum RecordingAnalyzer {
     /// baseline spans about 1-2 s, docs/sources.md, signal processing; a few of them are needed).
     public static let minimumDuration = 5.0
 
+    /// Detects the events of the recording behind `reader`.
+    /// - Parameters:
+    ///   - progress: called after each chunk with the share of the detection done (0...1).
+    ///   - observer: called with every chunk of the detection pass, in order, so that analyses
+    ///     needing each sample once can run in the same read (see `CharacterisationPass`).
     public static func analyze(reader: any RecordingReader, options: AnalysisOptions = .init(),
-                               version: String, progress: ((Double) -> Void)? = nil) throws -> AnalysisResult {
+                               version: String, progress: ((Double) -> Void)? = nil,
+                               observer: ((RecordingChunk) -> Void)? = nil) throws -> AnalysisResult {
         try options.emg.validate()
         try options.motion.validate()
         var header = reader.header
@@ -75,6 +81,7 @@ public enum RecordingAnalyzer {
         var done = 0
         try reader.rewind()
         while let chunk = try reader.nextChunk() {
+            observer?(chunk)
             for k in emgDetectors.indices {
                 let samples = chunk.samples[emgDetectors[k].index]
                 let out = emgDetectors[k].detector.process(samples)

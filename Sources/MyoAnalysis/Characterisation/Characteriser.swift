@@ -22,23 +22,25 @@ public enum Characteriser {
         let header = applyingOverrides(options, to: reader.header)
         let chosen = chosenChannels(options, in: header)
         var result = Characterisation()
-        var pass: CharacterisationPass
-        if let fedPass {
-            pass = fedPass
-        } else {
-            pass = CharacterisationPass(header: reader.header, options: options)
-            if pass.needsSamples {
-                try reader.rewind()
-                while let chunk = try reader.nextChunk() { pass.feed(chunk) }
-            }
-        }
+        var pass = fedPass ?? CharacterisationPass(header: reader.header, options: options)
+        let passNeedsRead = fedPass == nil && pass.needsSamples
 
-        // The EMG channel that saw the most jerks gives the envelope for the rhythm analysis.
+        // The EMG channel that saw the most jerks gives the envelope for the rhythm analysis. The
+        // pass follows it when it is the one EMG channel; otherwise it is read here.
         let emgIndices = chosen.filter { header.channels[$0].kind == .emg }
         let busiest = emgIndices.max { a, b in
             jerkCount(analysis.events, label: header.channels[a].label) < jerkCount(analysis.events, label: header.channels[b].label)
         }
-        let envelope = pass.envelopes.first { $0.index == busiest }
+        var busiestEnvelope = pass.envelope == nil
+            ? busiest.map { CharacterisationPass.Envelope(channel: $0, header: header, parameters: options.rhythm) } : nil
+        if passNeedsRead || busiestEnvelope?.decimator != nil {
+            try reader.rewind()
+            while let chunk = try reader.nextChunk() {
+                if passNeedsRead { pass.feed(chunk) }
+                busiestEnvelope?.feed(chunk)
+            }
+        }
+        let envelope = pass.envelope ?? busiestEnvelope
         if let busiest, let error = envelope?.error {
             result.warnings.append("rhythm of the envelope of \(header.channels[busiest].label): \(error)")
         }

@@ -17,8 +17,10 @@ out=${1:-$root/.build/accuracy}
 mkdir -p "$out"
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""
-swift build -c release --static-swift-stdlib --product myotrace >&2
-bin=$root/.build/release/myotrace
+# The binary README.md says to install: fully static, in a build folder of its own (its compiler
+# flags differ from the default build's, which would otherwise be rebuilt every time).
+swift build -c release --product myotrace -Xswiftc -static-executable --scratch-path "$root/.build/static" >&2
+bin=$root/.build/static/release/myotrace
 
 for rec in "$shared"/benchmarks/*.edf "$shared"/benchmarks/*.bdf; do
   name=$(basename "$rec")

@@ -1,107 +1,133 @@
-import Foundation
-
-/// A quantile of the last `capacity` non-negative values, updated one value at a time.
+/// A quantile of the last `capacity` non-negative values, updated one value at a time, to a
+/// relative resolution of 2⁻⁸ (the value returned lies within 0.2 % of the exact quantile).
 ///
-/// Keeps the window both in arrival order (a ring) and sorted; each update finds the ranks of the
-/// oldest and the new value by two binary searches and moves the values between them by one.
+/// Values are counted in logarithmic bins: a bin is a binary exponent and the top 8 bits of the
+/// significand, that is 256 bins per octave, each 0.39 % wide. The window is a ring of bin
+/// numbers; the quantile is the bin that holds the value of that rank, found by walking from
+/// where it was, and the value returned is the middle of that bin.
 ///
-/// Why integer keys: the EMG baseline feeds it one block power per 10 ms, values in random order,
-/// so every halving step of a search goes either way at random. Written with comparisons, the
-/// compiler turns the steps into branches that mispredict half the time, and the update cost a
-/// quarter of the whole analysis's time. A non-negative `Double`'s bit pattern, read as an
-/// integer, orders the same way as the value, so each step here is a subtraction whose sign bit
-/// becomes a mask: arithmetic the compiler keeps without a branch.
-/// Values are powers: a negative value or NaN counts as 0 (−0.0 too, whose bit pattern would
-/// otherwise sort after every positive value). Memory O(capacity).
+/// Why bins rather than the values sorted: the EMG baseline adds one block power every 10 ms, in
+/// random order. Kept sorted, each value cost two binary searches whose steps the processor could
+/// not predict and a move of a third of the window: about a fifth of the whole analysis of an
+/// hour. Here a value costs two counter updates and a walk of a few bins. On the benchmark
+/// recordings the events found with the binned baseline are those of the exact one but for a
+/// single borderline burst of the hour (BENCHMARKS.md); 128 bins per octave moved a silent
+/// period too, which is why the bins are this fine.
+///
+/// Values are powers: a negative value or NaN counts as 0, and 0 (or anything below 2⁻²⁵⁶) is
+/// its own bin, whose value is exactly 0, so a flat channel keeps a zero baseline. Values above
+/// 2²⁵⁶ count as 2²⁵⁶ (powers in any unit lie far inside that range).
+/// Complexity: O(1) per value plus the walk (the bins between the old and the new quantile,
+/// four at a time). Memory: the ring and 256 KiB of counters.
 struct SlidingQuantile: Sendable {
-    /// Bit patterns of the values, in arrival order.
-    private var ring: [UInt64]
-    /// Bit patterns of the values held, ascending, in `sorted[0..<count]`; +∞'s after them.
-    private var sorted: [UInt64]
+    /// Significand bits per bin: 256 bins per octave.
+    static let significandBits = 8
+    /// Biased binary exponents kept apart: 2⁻²⁵⁶ up to 2²⁵⁶.
+    private static let lowestExponent = 1023 - 256, exponents = 512
+    private static let shift = 52 - significandBits
+    /// Bin 0 holds 0; bins 1... the rest, in order.
+    static let binCount = exponents << significandBits + 1
+
+    /// Bin numbers in arrival order.
+    private var ring: [Int32]
+    /// Values held per bin; padded to a multiple of four zeros, for the walk's four-bin steps.
+    private var counts: [UInt16]
     private(set) var count = 0
-    /// Index in `sorted` of the quantile (nearest rank) for the current count, kept up to date by
-    /// `add` so that reading the value costs no rounding call.
+    /// Index of the quantile (nearest rank) among the sorted values for the current count.
     private var rankIndex = 0
     private var next = 0
+    /// The bin holding the value of rank `rankIndex`, and the number of values in lower bins.
+    private var quantileBin = 0
+    private var below = 0
     private let quantile: Double
 
     init(capacity: Int, quantile: Double) {
-        ring = [UInt64](repeating: 0, count: max(1, capacity))
-        sorted = [UInt64](repeating: Double.infinity.bitPattern, count: max(1, capacity) + 1)
+        // Counters are 16-bit: a window longer than that is held to 65,535 values.
+        let capacity = min(max(1, capacity), Int(UInt16.max))
+        ring = [Int32](repeating: 0, count: capacity)
+        counts = [UInt16](repeating: 0, count: (Self.binCount + 3) / 4 * 4 + 4)
         self.quantile = quantile
     }
 
-    /// Adds a value, dropping the oldest once the window is full. O(capacity) in the worst case,
-    /// but only the values between the old and the new value's ranks move (one memmove), and
-    /// the searches are O(log capacity).
-    mutating func add(_ value: Double) {
-        let key = value > 0 ? value.bitPattern : 0
-        let full = count == ring.count
-        let old = ring[next]
-        ring[next] = key
-        next = next + 1 == ring.count ? 0 : next + 1
-        let (insertAt, removeAt) = Self.ranks(sorted, count: count, key, old)
-        let stride = MemoryLayout<UInt64>.stride
-        let count = count
-        sorted.withUnsafeMutableBufferPointer { a in
-            guard let base = a.baseAddress, insertAt <= count else { return }
-            guard full else {
-                memmove(base + insertAt + 1, base + insertAt, (count - insertAt) * stride)
-                base[insertAt] = key
-                return
-            }
-            guard removeAt < count else { return }
-            if insertAt <= removeAt {
-                // The new value ranks before the old one: shift the values between them up by one.
-                memmove(base + insertAt + 1, base + insertAt, (removeAt - insertAt) * stride)
-                base[insertAt] = key
-            } else {
-                // Once the old value is gone the new one belongs one place earlier.
-                memmove(base + removeAt, base + removeAt + 1, (insertAt - 1 - removeAt) * stride)
-                base[insertAt - 1] = key
-            }
-        }
-        if !full {
-            self.count += 1
-            rankIndex = min(max(Int((quantile * Double(self.count - 1)).rounded()), 0), self.count - 1)
-        }
+    /// The bin of a value.
+    @inline(__always)
+    static func bin(_ value: Double) -> Int {
+        guard value > 0 else { return 0 }
+        let key = Int(truncatingIfNeeded: value.bitPattern >> UInt64(shift)) - (lowestExponent << significandBits)
+        guard key >= 0 else { return 0 }
+        return min(key, (exponents << significandBits) - 1) + 1
     }
 
-    /// The quantile of the values held (nearest rank), or 0 when empty. O(1).
+    /// The value a bin stands for: 0 for bin 0, else its middle.
+    @inline(__always)
+    static func value(ofBin bin: Int) -> Double {
+        guard bin > 0 else { return 0 }
+        let key = UInt64(bin - 1 + (lowestExponent << significandBits))
+        return Double(bitPattern: key << UInt64(shift) | 1 << UInt64(shift - 1))
+    }
+
+    /// The quantile of the values held (nearest rank, to the bins' resolution), or 0 when
+    /// empty. O(1).
     var value: Double {
-        count > 0 ? Double(bitPattern: sorted[rankIndex]) : 0
+        count > 0 ? Self.value(ofBin: quantileBin) : 0
     }
 
-    /// The number of held keys below `x` and below `y` (both searches side by side, so their
-    /// loads overlap). Keys are below 2⁶³, so `a − x` wraps to a negative `Int64` exactly when
-    /// a < x, and its arithmetic shift right by 63 is the mask −1 or 0.
-    ///
-    /// While four or more candidates remain, a step probes three quarter points at once (the
-    /// count of those below the key is how many quarters to skip, as the array is sorted), so
-    /// the chain of dependent loads is about half a binary search's: 150 values take 3 such
-    /// steps and 2 halvings instead of 8 halvings. O(log count).
-    private static func ranks(_ array: [UInt64], count n: Int, _ x: UInt64, _ y: UInt64) -> (Int, Int) {
-        guard n > 0 else { return (0, 0) }
-        @inline(__always) func below(_ a: UInt64, _ b: UInt64) -> Int {
-            Int(truncatingIfNeeded: Int64(bitPattern: a &- b) >> 63)
-        }
-        return array.withUnsafeBufferPointer { a in
-            var baseX = 0, baseY = 0, length = n
-            while length >= 4 {
-                let q = length >> 2
-                let skipX = below(a[baseX &+ q], x) &+ below(a[baseX &+ 2 &* q], x) &+ below(a[baseX &+ 3 &* q], x)
-                let skipY = below(a[baseY &+ q], y) &+ below(a[baseY &+ 2 &* q], y) &+ below(a[baseY &+ 3 &* q], y)
-                baseX &-= q &* skipX
-                baseY &-= q &* skipY
-                length &-= 3 &* q
+    /// Adds a value, dropping the oldest once the window is full.
+    mutating func add(_ value: Double) {
+        let bin = Self.bin(value)
+        let quantileBin = quantileBin
+        var below = below
+        counts.withUnsafeMutableBufferPointer { c in
+            if count == ring.count {
+                let old = Int(ring[next])
+                c[old] &-= 1
+                if old < quantileBin { below &-= 1 }
+            } else {
+                count += 1
+                rankIndex = min(max(Int((quantile * Double(count - 1)).rounded()), 0), count - 1)
             }
-            while length > 1 {
-                let half = length >> 1
-                baseX &+= half & below(a[baseX &+ half], x)
-                baseY &+= half & below(a[baseY &+ half], y)
-                length &-= half
-            }
-            return (baseX &- below(a[baseX], x), baseY &- below(a[baseY], y))
+            c[bin] &+= 1
+            if bin < quantileBin { below &+= 1 }
         }
+        ring[next] = Int32(truncatingIfNeeded: bin)
+        next = next + 1 == ring.count ? 0 : next + 1
+        self.below = below
+        walk()
+    }
+
+    /// Moves `quantileBin` until `below ≤ rankIndex < below + counts[quantileBin]`.
+    @inline(__always)
+    private mutating func walk() {
+        var bin = quantileBin, below = below
+        let rank = rankIndex
+        counts.withUnsafeBufferPointer { c in
+            let raw = UnsafeRawPointer(c.baseAddress!)
+            while rank < below {
+                // Down to the next bin that holds values.
+                bin &-= 1
+                while c[bin] == 0 {
+                    if bin & 3 == 0, bin >= 4, raw.load(fromByteOffset: (bin &- 4) &* 2, as: UInt64.self) == 0 {
+                        bin &-= 4
+                    } else {
+                        bin &-= 1
+                    }
+                }
+                below &-= Int(c[bin])
+            }
+            while rank >= below &+ Int(c[bin]) {
+                // Up past this bin to the next that holds values.
+                below &+= Int(c[bin])
+                bin &+= 1
+                while c[bin] == 0 {
+                    if bin & 3 == 0, raw.load(fromByteOffset: bin &* 2, as: UInt64.self) == 0 {
+                        bin &+= 4
+                    } else {
+                        bin &+= 1
+                    }
+                }
+            }
+        }
+        quantileBin = bin
+        self.below = below
     }
 }

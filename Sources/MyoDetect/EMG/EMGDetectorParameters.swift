@@ -25,7 +25,8 @@ public struct EMGDetectorParameters: Sendable, Equatable {
     public var baselineWindow: Double = 1.0
     /// Quantile of the 10 ms envelope blocks taken as baseline. Default 0.25: bursts would have to
     /// fill three quarters of `baselineWindow` to raise it, while it still sits close to the
-    /// typical level (a minimum would follow the deepest random dips).
+    /// typical level (a minimum would follow the deepest random dips). Computed to within 0.2 %
+    /// (logarithmic bins, see `SlidingQuantile`).
     public var baselineQuantile: Double = 0.25
     /// A burst starts when the envelope exceeds this multiple of the baseline. Default 2.0
     /// (engineering: on the 25 % quantile this is about 1.5 × the mean level of tonic activity,

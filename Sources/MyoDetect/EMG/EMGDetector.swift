@@ -28,10 +28,11 @@ public enum EMGDetectorWarning: Sendable, Equatable, CustomStringConvertible {
 /// Pipeline: non-finite samples → 0; mains hum removed by sinusoid fitting when it matters
 /// (``EMGConditioner``); causal 20-450 Hz Butterworth band-pass (baseline wander and movement
 /// artefact gone); a centred 10 ms RMS envelope; an adaptive baseline (25 % quantile of the 10 ms
-/// block power over 1 s, counted in bins to within 0.2 %); hysteresis thresholds on envelope/baseline; acceptance of each
-/// candidate by its mean power, its shape (electrode pops rejected) and the RMS frequency of its
-/// excess power (QRS complexes of ECG artefact, whose power lies below ~40 Hz, rejected); onsets
-/// refined to a few ms by a maximum-likelihood change point on the band-passed samples.
+/// block power over 1 s, counted in bins to within 0.2 %); hysteresis thresholds on
+/// envelope/baseline; acceptance of each candidate by its mean power, its shape (electrode pops
+/// rejected) and the RMS frequency of its excess power (QRS complexes of ECG artefact, whose power
+/// lies below ~40 Hz, rejected); onsets refined to a few ms by a maximum-likelihood change point
+/// on the band-passed samples.
 /// Activity longer than `maximumBurstDuration` is reported as ``LongActivity`` and never as a jerk.
 ///
 /// Streaming: the first 5 s are held back for the hum decision; then events come out as soon as

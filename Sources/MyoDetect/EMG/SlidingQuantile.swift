@@ -30,7 +30,8 @@ struct SlidingQuantile: Sendable {
 
     /// Bin numbers in arrival order.
     private var ring: [Int32]
-    /// Values held per bin; padded to a multiple of four zeros, for the walk's four-bin steps.
+    /// Values held per bin, then zeros up to a multiple of four bins and four more, so the
+    /// walk's four-bin loads stay inside.
     private var counts: [UInt16]
     private(set) var count = 0
     /// Index of the quantile (nearest rank) among the sorted values for the current count.
@@ -42,7 +43,8 @@ struct SlidingQuantile: Sendable {
     private let quantile: Double
 
     init(capacity: Int, quantile: Double) {
-        // Counters are 16-bit: a window longer than that is held to 65,535 values.
+        // Counters are 16-bit. The detector's parameters allow at most 15,000 values (a 30 s
+        // window of 2 ms blocks); a longer window would be held to 65,535.
         let capacity = min(max(1, capacity), Int(UInt16.max))
         ring = [Int32](repeating: 0, count: capacity)
         counts = [UInt16](repeating: 0, count: (Self.binCount + 3) / 4 * 4 + 4)

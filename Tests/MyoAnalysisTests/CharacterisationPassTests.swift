@@ -1,5 +1,6 @@
 import MyoDetect
 import MyoFormats
+import MyoSignal
 import Testing
 @testable import MyoAnalysis
 
@@ -51,6 +52,29 @@ struct CharacterisationPassTests {
         #expect(fed == own)
     }
 
+    @Test func backAveragingAndCoherenceShareOneReadWithTheEnvelope() throws {
+        // Two EMG channels (the envelope of the busiest is read after detection) and EEG.
+        var config = SimulationConfig.preset(.cortical)
+        config.durationSeconds = 240
+        config.seed = 4
+        config.motion.accelerometer = false
+        config.eeg.enabled = true
+        let recording = try SimulatedRecording(config: config)
+        let analysis = try RecordingAnalyzer.analyze(reader: recording, version: "test")
+        let counted = RewindCountingReader(recording)
+        let shared = try Characteriser.run(reader: counted, analysis: analysis)
+        #expect(counted.rewinds == 1)
+
+        // The same as each analysis reading for itself, on the channel that saw the most jerks.
+        let busiest = try #require(shared.coherence?.emgChannel)
+        let averager = BackAverager()
+        let own = try averager.analyze(reader: recording, triggers: averager.triggers(from: analysis.events, channel: busiest))
+        #expect(own.backAveraging.contains { $0.epochsUsed > 0 })
+        #expect(shared.backAveraging == own)
+        #expect(shared.coherence == (try CoherenceAnalyzer().analyze(reader: recording, emgChannel: busiest)))
+        #expect(shared.rhythm?.envelope != nil)
+    }
+
     @Test func kindOverridesAndChannelChoiceDecideWhatIsFollowed() throws {
         let recording = try Self.recording(seconds: 30)
         let emg = try #require(recording.header.channels.first { $0.kind == .emg })
@@ -61,4 +85,21 @@ struct CharacterisationPassTests {
         #expect(pass.envelope == nil)
         #expect(pass.hiccupDetectors.map(\.index) == [recording.header.channelIndex(named: emg.label)])
     }
+}
+
+/// A reader that counts how often it is sent back to the start: how many reads an analysis makes.
+private final class RewindCountingReader: RecordingReader {
+    private let inner: any RecordingReader
+    private(set) var rewinds = 0
+
+    init(_ inner: any RecordingReader) { self.inner = inner }
+
+    var header: RecordingHeader { inner.header }
+    var path: String { inner.path }
+    func nextChunk() throws -> RecordingChunk? { try inner.nextChunk() }
+    func rewind() throws {
+        rewinds += 1
+        try inner.rewind()
+    }
+    func annotations() throws -> [Annotation] { try inner.annotations() }
 }

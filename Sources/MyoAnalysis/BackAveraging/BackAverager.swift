@@ -38,16 +38,29 @@ public struct BackAverager: Sendable {
     /// - Throws: ``BackAveragingError`` for bad parameters or channels; the reader's errors.
     public func analyze(reader: any RecordingReader, triggers: TriggerSelection,
                         eegChannels: [String]? = nil) throws -> BackAveragingResult {
+        let feed = try self.feed(header: reader.header, path: reader.path, triggers: triggers, eegChannels: eegChannels)
+        if !feed.isDone {
+            try reader.rewind()
+            while !feed.isDone, let chunk = try reader.nextChunk() { feed.feed(chunk) }
+        }
+        return feed.finish()
+    }
+
+    /// The state of back-averaging for a read of the recording behind `header` that the caller
+    /// makes (and may share with other analyses): feed it every chunk from the start, then
+    /// `finish`.
+    /// - Throws: ``BackAveragingError`` for bad parameters or channels.
+    func feed(header: RecordingHeader, path: String, triggers: TriggerSelection,
+              eegChannels: [String]? = nil) throws(BackAveragingError) -> Feed {
         try parameters.validate()
-        let header = reader.header
         let indices: [Int]
         if let names = eegChannels {
             indices = try names.map { name throws(BackAveragingError) -> Int in
                 guard let i = header.channelIndex(named: name) else {
-                    throw .unknownChannel(file: reader.path, channel: name, channels: header.channels.map(\.label))
+                    throw .unknownChannel(file: path, channel: name, channels: header.channels.map(\.label))
                 }
                 guard header.channels[i].kind == .eeg else {
-                    throw .wrongChannelKind(file: reader.path, channel: name, kind: header.channels[i].kind.rawValue, expected: "EEG")
+                    throw .wrongChannelKind(file: path, channel: name, kind: header.channels[i].kind.rawValue, expected: "EEG")
                 }
                 return i
             }
@@ -59,16 +72,37 @@ public struct BackAverager: Sendable {
             return EEGChannelDescription(label: c.label, unit: c.unit, sampleRate: c.sampleRate, sampleCount: c.sampleCount)
         }
         try Self.checkRates(descriptions)
-        let pass = BackAveragingPass(channels: descriptions, triggers: triggers.times, parameters: parameters)
-        if !descriptions.isEmpty, !triggers.times.isEmpty {
-            try reader.rewind()
-            while !pass.isDone, let chunk = try reader.nextChunk() {
-                for (k, i) in indices.enumerated() where chunk.samples.indices.contains(i) && chunk.firstSample.indices.contains(i) {
-                    pass.feed(channel: k, chunk.samples[i], first: chunk.firstSample[i])
-                }
+        return Feed(averager: self, pass: BackAveragingPass(channels: descriptions, triggers: triggers.times, parameters: parameters),
+                    indices: indices, triggers: triggers)
+    }
+
+    /// Back-averaging fed the chunks of a read it does not own (see ``feed(header:path:triggers:eegChannels:)``).
+    final class Feed {
+        private let averager: BackAverager
+        private let pass: BackAveragingPass
+        /// The recording's channel of each channel of `pass`.
+        private let indices: [Int]
+        private let triggers: TriggerSelection
+
+        fileprivate init(averager: BackAverager, pass: BackAveragingPass, indices: [Int], triggers: TriggerSelection) {
+            self.averager = averager
+            self.pass = pass
+            self.indices = indices
+            self.triggers = triggers
+        }
+
+        /// Whether no later chunk can change the result (every epoch is cut, or there is none to cut).
+        var isDone: Bool { indices.isEmpty || triggers.times.isEmpty || pass.isDone }
+
+        /// Adds the next chunk of the recording (chunks in order from the start).
+        func feed(_ chunk: RecordingChunk) {
+            guard !isDone else { return }
+            for (k, i) in indices.enumerated() where chunk.samples.indices.contains(i) && chunk.firstSample.indices.contains(i) {
+                pass.feed(channel: k, chunk.samples[i], first: chunk.firstSample[i])
             }
         }
-        return finish(pass, triggers: triggers)
+
+        func finish() -> BackAveragingResult { averager.finish(pass, triggers: triggers) }
     }
 
     /// Back-averages in-memory EEG `signals` (each with its own rate and unit) on `triggers`.

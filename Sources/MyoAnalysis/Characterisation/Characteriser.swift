@@ -6,10 +6,11 @@ import MyoSignal
 ///
 /// The analyses that need each sample once and nothing from detection (the rhythm envelope,
 /// clicks, hiccups) live in a ``CharacterisationPass``, which the caller may feed during the
-/// detection pass; otherwise `run` reads the recording once more for them. Back-averaging,
-/// coherence and sleep scoring need the detected events and read it again themselves, rather
-/// than asking the detectors to keep signals, so memory stays bounded by each analysis's own
-/// window whatever the recording's length.
+/// detection pass; otherwise `run` reads the recording once more for them. Back-averaging and
+/// coherence need the detected jerks (and the EMG channel that saw the most), so they are fed
+/// after detection, in one read with the rhythm envelope when that needs one (``CortexFeeds``);
+/// sleep scoring reads the leg channels itself. None asks the detectors to keep signals, so
+/// memory stays bounded by each analysis's own window whatever the recording's length.
 /// Complexity: O(samples of the channels analysed).
 public enum Characteriser {
     /// Characterises the recording behind `reader`, given the events `analysis` found in it.
@@ -33,11 +34,17 @@ public enum Characteriser {
         }
         var busiestEnvelope = pass.envelope == nil
             ? busiest.map { CharacterisationPass.Envelope(channel: $0, header: header, parameters: options.rhythm) } : nil
-        if passNeedsRead || busiestEnvelope?.decimator != nil {
+        // Back-averaging and coherence (when the recording has EEG) lock on that channel's jerks;
+        // what still needs samples after detection shares one read.
+        let cortex = CortexFeeds(analysis: analysis, emgLabel: busiest.map { header.channels[$0].label },
+                                 header: reader.header, path: reader.path, options: options)
+        let envelopeNeedsRead = busiestEnvelope?.decimator != nil
+        if passNeedsRead || envelopeNeedsRead || cortex.needsSamples {
             try reader.rewind()
-            while let chunk = try reader.nextChunk() {
+            while passNeedsRead || envelopeNeedsRead || cortex.needsSamples, let chunk = try reader.nextChunk() {
                 if passNeedsRead { pass.feed(chunk) }
                 busiestEnvelope?.feed(chunk)
+                cortex.feed(chunk)
             }
         }
         let envelope = pass.envelope ?? busiestEnvelope
@@ -60,7 +67,7 @@ public enum Characteriser {
             result.hiccups = found
         }
         try characteriseJerks(analysis: analysis, emgEnvelope: envelope?.decimator, emgLabel: busiest.map { header.channels[$0].label },
-                              reader: reader, options: options, into: &result)
+                              cortex: cortex, reader: reader, options: options, into: &result)
         try scoreSleep(reader: reader, header: header, chosen: chosen, analysis: analysis, options: options, into: &result)
         return result
     }
@@ -83,7 +90,7 @@ public enum Characteriser {
     /// Rhythm of the events (with the envelope of the EMG channel that saw the most jerks) and,
     /// when EMG was recorded, the origin hint.
     private static func characteriseJerks(analysis: AnalysisResult, emgEnvelope: EnvelopeDecimator?,
-                                          emgLabel: String?, reader: any RecordingReader, options: CharacterisationOptions,
+                                          emgLabel: String?, cortex: CortexFeeds, reader: any RecordingReader, options: CharacterisationOptions,
                                           into result: inout Characterisation) throws {
         if !analysis.events.isEmpty || emgEnvelope != nil {
             do {
@@ -94,8 +101,8 @@ public enum Characteriser {
                 result.warnings.append("rhythm: \(error)")
             }
         }
-        guard let emgLabel else { return }
-        try characteriseCortex(analysis: analysis, emgLabel: emgLabel, reader: reader, options: options, into: &result)
+        guard emgLabel != nil else { return }
+        cortex.finish(into: &result)
         let transients = result.backAveraging?.backAveraging.filter { $0.status == .ok }
         let preJerkTransient = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.transientFound) }
         let bereitschaft = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.bereitschaftspotential.present) }
@@ -127,20 +134,6 @@ public enum Characteriser {
             result.sleepParameters = analyzer.described
         } catch let error as SleepError {
             result.warnings.append("sleep: \(error)")
-        }
-    }
-
-    /// Back-averaging and coherence when the recording has EEG: the jerks' onsets on the EMG
-    /// channel `emgLabel` lock the epochs; coherence pairs every EEG channel with that EMG channel.
-    private static func characteriseCortex(analysis: AnalysisResult, emgLabel: String, reader: any RecordingReader,
-                                           options: CharacterisationOptions, into result: inout Characterisation) throws {
-        guard reader.header.channels.contains(where: { $0.kind == .eeg }) else { return }
-        let averager = BackAverager(parameters: options.backAveraging)
-        do {
-            result.backAveraging = try averager.analyze(reader: reader, triggers: averager.triggers(from: analysis.events, channel: emgLabel))
-            result.coherence = try CoherenceAnalyzer(parameters: options.coherence).analyze(reader: reader, emgChannel: emgLabel)
-        } catch let error as BackAveragingError {
-            result.warnings.append("back-averaging: \(error)")
         }
     }
 }

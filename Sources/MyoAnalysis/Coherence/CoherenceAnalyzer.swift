@@ -25,37 +25,76 @@ public struct CoherenceAnalyzer: Sendable {
     /// EMG channel named `emgChannel` (a label or 1-based number).
     /// - Throws: ``BackAveragingError`` for bad parameters or channels; the reader's errors.
     public func analyze(reader: any RecordingReader, emgChannel: String, eegChannels: [String]? = nil) throws -> CoherenceResult {
+        let feed = try self.feed(header: reader.header, path: reader.path, emgChannel: emgChannel, eegChannels: eegChannels)
+        if feed.needsSamples {
+            try reader.rewind()
+            while let chunk = try reader.nextChunk() { feed.feed(chunk) }
+        }
+        return feed.finish()
+    }
+
+    /// The state of coherence for a read of the recording behind `header` that the caller makes
+    /// (and may share with other analyses): feed it every chunk from the start, then `finish`.
+    /// - Throws: ``BackAveragingError`` for bad parameters or channels.
+    func feed(header: RecordingHeader, path: String, emgChannel: String, eegChannels: [String]? = nil) throws(BackAveragingError) -> Feed {
         try parameters.validate()
-        let header = reader.header
         let labels = header.channels.map(\.label)
         func resolve(_ name: String, kind: ChannelKind) throws(BackAveragingError) -> Int {
             guard let i = header.channelIndex(named: name) else {
-                throw .unknownChannel(file: reader.path, channel: name, channels: labels)
+                throw .unknownChannel(file: path, channel: name, channels: labels)
             }
             guard header.channels[i].kind == kind else {
-                throw .wrongChannelKind(file: reader.path, channel: name, kind: header.channels[i].kind.rawValue,
+                throw .wrongChannelKind(file: path, channel: name, kind: header.channels[i].kind.rawValue,
                                         expected: kind == .eeg ? "EEG" : "EMG")
             }
             return i
         }
         let emg = try resolve(emgChannel, kind: .emg)
-        let eeg = try eegChannels.map { try $0.map { name throws(BackAveragingError) in try resolve(name, kind: .eeg) } }
-            ?? header.channels.indices.filter { header.channels[$0].kind == .eeg }
+        var eeg = header.channels.indices.filter { header.channels[$0].kind == .eeg }
+        if let names = eegChannels {
+            eeg = try names.map { name throws(BackAveragingError) in try resolve(name, kind: .eeg) }
+        }
         let groups = try makeGroups(eeg.map { header.channels[$0].sampleRate }, emgRate: header.channels[emg].sampleRate,
                                     labels: eeg.map { header.channels[$0].label })
-        if !eeg.isEmpty {
-            try reader.rewind()
-            while let chunk = try reader.nextChunk() {
-                guard chunk.samples.indices.contains(emg) else { continue }
-                for g in groups { g.welch.feedEMG(chunk.samples[emg]) }
-                for g in groups {
-                    for (k, member) in g.members.enumerated() where chunk.samples.indices.contains(eeg[member]) {
-                        g.welch.feedEEG(channel: k, chunk.samples[eeg[member]])
-                    }
+        return Feed(analyzer: self, groups: groups, emg: emg, eeg: eeg, eegLabels: eeg.map { header.channels[$0].label },
+                    emgLabel: header.channels[emg].label)
+    }
+
+    /// Coherence fed the chunks of a read it does not own (see ``feed(header:path:emgChannel:eegChannels:)``).
+    final class Feed {
+        private let analyzer: CoherenceAnalyzer
+        private let groups: [(members: [Int], welch: WelchCoherence)]
+        /// The recording's channels: the EMG and each EEG channel.
+        private let emg: Int
+        private let eeg: [Int]
+        private let eegLabels: [String]
+        private let emgLabel: String
+
+        fileprivate init(analyzer: CoherenceAnalyzer, groups: [(members: [Int], welch: WelchCoherence)], emg: Int, eeg: [Int],
+                         eegLabels: [String], emgLabel: String) {
+            self.analyzer = analyzer
+            self.groups = groups
+            self.emg = emg
+            self.eeg = eeg
+            self.eegLabels = eegLabels
+            self.emgLabel = emgLabel
+        }
+
+        /// False when there is no EEG channel, so no sample can change the result.
+        var needsSamples: Bool { !eeg.isEmpty }
+
+        /// Adds the next chunk of the recording (chunks in order from the start).
+        func feed(_ chunk: RecordingChunk) {
+            guard needsSamples, chunk.samples.indices.contains(emg) else { return }
+            for g in groups { g.welch.feedEMG(chunk.samples[emg]) }
+            for g in groups {
+                for (k, member) in g.members.enumerated() where chunk.samples.indices.contains(eeg[member]) {
+                    g.welch.feedEEG(channel: k, chunk.samples[eeg[member]])
                 }
             }
         }
-        return finish(groups, labels: eeg.map { header.channels[$0].label }, emgLabel: header.channels[emg].label)
+
+        func finish() -> CoherenceResult { analyzer.finish(groups, labels: eegLabels, emgLabel: emgLabel) }
     }
 
     /// Coherence of in-memory EEG signals with an in-memory EMG signal.

@@ -10,8 +10,9 @@ import MyoSignal
 /// Triggers are the file's `myoclonus_positive` annotations (a simulated recording's truth)
 /// when it has them, else the jerks the EMG detector finds. Reports the best of N runs of: a
 /// plain streaming read; back-averaging and coherence each streaming through the reader (which
-/// includes their own read); and both on the recording already in memory (their computation
-/// alone).
+/// includes their own read); both on the recording already in memory (their computation
+/// alone); and the whole characterisation after detection as `myotrace analyze` runs it, with its
+/// one read (`characterisationReads`: that time in reads of the file).
 func backAveragingBenchmark(path: String, repeats: Int) throws {
     func best(_ body: () throws -> Void) rethrows -> Double {
         var fastest = Double.infinity
@@ -38,6 +39,10 @@ func backAveragingBenchmark(path: String, repeats: Int) throws {
     let backStreaming = try best { back = try averager.analyze(reader: RecordingFile.open(path), triggers: triggers) }
     var coherence: CoherenceResult?
     let coherenceStreaming = try best { coherence = try CoherenceAnalyzer().analyze(reader: RecordingFile.open(path), emgChannel: emg.label) }
+    // The whole characterisation as `myotrace analyze` runs it after detection: its one read
+    // (back-averaging, coherence and the busiest channel's envelope), rhythm and origin.
+    let analysis = try RecordingAnalyzer.analyze(reader: RecordingFile.open(path), version: "bench")
+    let characterisation = try best { _ = try Characteriser.run(reader: RecordingFile.open(path), analysis: analysis) }
     let recording = try RecordingFile.read(path)
     let eeg = recording.signals(of: .eeg)
     let emgSignal = recording.signals.first { $0.kind == .emg }
@@ -49,6 +54,7 @@ func backAveragingBenchmark(path: String, repeats: Int) throws {
           "readSeconds": read, "backAveragingStreamingSeconds": backStreaming, "coherenceStreamingSeconds": coherenceStreaming,
           "backAveragingComputeSeconds": backMemory, "coherenceComputeSeconds": coherenceMemory,
           "computeFractionOfRead": (backMemory + coherenceMemory) / max(read, 1e-9),
+          "characterisationSeconds": characterisation, "characterisationReads": characterisation / max(read, 1e-9),
           "transientsFound": back?.backAveraging.filter(\.transientFound).map(\.channel) ?? [],
           "coherenceSignificant": coherence?.coherence.filter(\.significant).map(\.channel) ?? [],
           "repeats": repeats, "peakResidentKiB": peakResidentKiB()])

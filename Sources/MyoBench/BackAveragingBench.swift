@@ -31,9 +31,12 @@ func backAveragingBenchmark(path: String, repeats: Int) throws {
         exit(1)
     }
     let averager = BackAverager()
+    // Detection once: the triggers when the file has no jerk annotations, and the events the
+    // whole characterisation below starts from.
+    let analysis = try RecordingAnalyzer.analyze(reader: RecordingFile.open(path), version: "bench")
     let annotated = try RecordingFile.open(path).annotations().filter { $0.text == "myoclonus_positive" }.map(\.onset)
     let triggers = annotated.isEmpty
-        ? averager.triggers(from: try RecordingAnalyzer.analyze(reader: RecordingFile.open(path), version: "bench").events)
+        ? averager.triggers(from: analysis.events)
         : averager.triggers(fromTimes: annotated, source: "annotations")
     var back: BackAveragingResult?
     let backStreaming = try best { back = try averager.analyze(reader: RecordingFile.open(path), triggers: triggers) }
@@ -41,7 +44,6 @@ func backAveragingBenchmark(path: String, repeats: Int) throws {
     let coherenceStreaming = try best { coherence = try CoherenceAnalyzer().analyze(reader: RecordingFile.open(path), emgChannel: emg.label) }
     // The whole characterisation as `myotrace analyze` runs it after detection: its one read
     // (back-averaging, coherence and the busiest channel's envelope), rhythm and origin.
-    let analysis = try RecordingAnalyzer.analyze(reader: RecordingFile.open(path), version: "bench")
     let characterisation = try best { _ = try Characteriser.run(reader: RecordingFile.open(path), analysis: analysis) }
     let recording = try RecordingFile.read(path)
     let eeg = recording.signals(of: .eeg)

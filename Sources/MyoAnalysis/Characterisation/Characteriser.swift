@@ -36,20 +36,21 @@ public enum Characteriser {
             ? busiest.map { CharacterisationPass.Envelope(channel: $0, header: header, parameters: options.rhythm) } : nil
         // Back-averaging and coherence (when the recording has EEG) lock on that channel's jerks;
         // what still needs samples after detection shares one read.
-        let cortex = CortexFeeds(analysis: analysis, emgLabel: busiest.map { header.channels[$0].label },
-                                 header: reader.header, path: reader.path, options: options)
+        let busiestLabel = busiest.map { header.channels[$0].label }
+        let cortex = CortexFeeds(analysis: analysis, emgLabel: busiestLabel, header: reader.header, path: reader.path, options: options)
         let envelopeNeedsRead = busiestEnvelope?.decimator != nil
-        if passNeedsRead || envelopeNeedsRead || cortex.needsSamples {
+        let readNeeded = { passNeedsRead || envelopeNeedsRead || cortex.needsSamples }
+        if readNeeded() {
             try reader.rewind()
-            while passNeedsRead || envelopeNeedsRead || cortex.needsSamples, let chunk = try reader.nextChunk() {
+            while readNeeded(), let chunk = try reader.nextChunk() {
                 if passNeedsRead { pass.feed(chunk) }
                 busiestEnvelope?.feed(chunk)
                 cortex.feed(chunk)
             }
         }
         let envelope = pass.envelope ?? busiestEnvelope
-        if let busiest, let error = envelope?.error {
-            result.warnings.append("rhythm of the envelope of \(header.channels[busiest].label): \(error)")
+        if let busiestLabel, let error = envelope?.error {
+            result.warnings.append("rhythm of the envelope of \(busiestLabel): \(error)")
         }
         result.warnings += pass.warnings
         if !pass.clickDetectors.isEmpty {
@@ -66,7 +67,7 @@ public enum Characteriser {
             }
             result.hiccups = found
         }
-        try characteriseJerks(analysis: analysis, emgEnvelope: envelope?.decimator, emgLabel: busiest.map { header.channels[$0].label },
+        try characteriseJerks(analysis: analysis, emgEnvelope: envelope?.decimator, emgRecorded: busiest != nil,
                               cortex: cortex, reader: reader, options: options, into: &result)
         try scoreSleep(reader: reader, header: header, chosen: chosen, analysis: analysis, options: options, into: &result)
         return result
@@ -90,7 +91,7 @@ public enum Characteriser {
     /// Rhythm of the events (with the envelope of the EMG channel that saw the most jerks) and,
     /// when EMG was recorded, the origin hint.
     private static func characteriseJerks(analysis: AnalysisResult, emgEnvelope: EnvelopeDecimator?,
-                                          emgLabel: String?, cortex: CortexFeeds, reader: any RecordingReader, options: CharacterisationOptions,
+                                          emgRecorded: Bool, cortex: CortexFeeds, reader: any RecordingReader, options: CharacterisationOptions,
                                           into result: inout Characterisation) throws {
         if !analysis.events.isEmpty || emgEnvelope != nil {
             do {
@@ -101,7 +102,7 @@ public enum Characteriser {
                 result.warnings.append("rhythm: \(error)")
             }
         }
-        guard emgLabel != nil else { return }
+        guard emgRecorded else { return }
         cortex.finish(into: &result)
         let transients = result.backAveraging?.backAveraging.filter { $0.status == .ok }
         let preJerkTransient = transients.flatMap { $0.isEmpty ? nil : $0.contains(where: \.transientFound) }

@@ -9,7 +9,10 @@
 /// Why bins rather than the values sorted: the EMG baseline adds one block power every 10 ms, in
 /// random order. Kept sorted, each value cost two binary searches whose steps the processor could
 /// not predict and a move of a third of the window: about a fifth of the whole analysis of an
-/// hour. Here a value costs two counter updates and a walk of a few bins. On the benchmark
+/// hour. Here a value costs two counter updates and a walk to the neighbouring bins that hold
+/// values, found a 64-bin word at a time in a bitmap of the bins in use (the values of a 1 s
+/// window lie tens of bins apart; scanning the counters themselves, four bins at a time, cost a
+/// third more). On the benchmark
 /// recordings the events found with the binned baseline are those of the exact one but for a
 /// single borderline burst of the hour (BENCHMARKS.md); 128 bins per octave moved a silent
 /// period too, which is why the bins are this fine.
@@ -17,8 +20,8 @@
 /// Values are powers: a negative value or NaN counts as 0, and 0 (or anything below 2⁻²⁵⁶) is
 /// its own bin, whose value is exactly 0, so a flat channel keeps a zero baseline. Values above
 /// 2²⁵⁶ count as 2²⁵⁶ (powers in any unit lie far inside that range).
-/// Complexity: O(1) per value plus the walk (the bins between the old and the new quantile,
-/// four at a time). Memory: the ring and 256 KiB of counters.
+/// Complexity: O(1) per value plus the walk (the 64-bin words between the old and the new
+/// quantile). Memory: the ring, 256 KiB of counters and their 16 KiB bitmap.
 struct SlidingQuantile: Sendable {
     /// Significand bits per bin: 256 bins per octave.
     static let significandBits = 8
@@ -30,9 +33,10 @@ struct SlidingQuantile: Sendable {
 
     /// Bin numbers in arrival order.
     private var ring: [Int32]
-    /// Values held per bin, then zeros up to a multiple of four bins and four more, so the
-    /// walk's four-bin loads stay inside.
+    /// Values held per bin.
     private var counts: [UInt16]
+    /// Bit `b % 64` of word `b / 64` is set while bin b holds a value.
+    private var occupied: [UInt64]
     private(set) var count = 0
     /// Index of the quantile (nearest rank) among the sorted values for the current count.
     private var rankIndex = 0
@@ -47,7 +51,8 @@ struct SlidingQuantile: Sendable {
         // window of 2 ms blocks); a longer window would be held to 65,535.
         let capacity = min(max(1, capacity), Int(UInt16.max))
         ring = [Int32](repeating: 0, count: capacity)
-        counts = [UInt16](repeating: 0, count: (Self.binCount + 3) / 4 * 4 + 4)
+        counts = [UInt16](repeating: 0, count: Self.binCount)
+        occupied = [UInt64](repeating: 0, count: (Self.binCount + 63) / 64)
         self.quantile = quantile
     }
 
@@ -80,16 +85,20 @@ struct SlidingQuantile: Sendable {
         let quantileBin = quantileBin
         var below = below
         counts.withUnsafeMutableBufferPointer { c in
-            if count == ring.count {
-                let old = Int(ring[next])
-                c[old] &-= 1
-                if old < quantileBin { below &-= 1 }
-            } else {
-                count += 1
-                rankIndex = min(max(Int((quantile * Double(count - 1)).rounded()), 0), count - 1)
+            occupied.withUnsafeMutableBufferPointer { bits in
+                if count == ring.count {
+                    let old = Int(ring[next])
+                    c[old] &-= 1
+                    if c[old] == 0 { bits[old &>> 6] &= ~(1 &<< UInt64(old & 63)) }
+                    if old < quantileBin { below &-= 1 }
+                } else {
+                    count += 1
+                    rankIndex = min(max(Int((quantile * Double(count - 1)).rounded()), 0), count - 1)
+                }
+                if c[bin] == 0 { bits[bin &>> 6] |= 1 &<< UInt64(bin & 63) }
+                c[bin] &+= 1
+                if bin < quantileBin { below &+= 1 }
             }
-            c[bin] &+= 1
-            if bin < quantileBin { below &+= 1 }
         }
         ring[next] = Int32(truncatingIfNeeded: bin)
         next = next + 1 == ring.count ? 0 : next + 1
@@ -97,35 +106,36 @@ struct SlidingQuantile: Sendable {
         walk()
     }
 
-    /// Moves `quantileBin` until `below ≤ rankIndex < below + counts[quantileBin]`.
+    /// Moves `quantileBin` until `below ≤ rankIndex < below + counts[quantileBin]`, from one bin
+    /// in use to the next (there is always one on the side the rank lies).
     @inline(__always)
     private mutating func walk() {
         var bin = quantileBin, below = below
         let rank = rankIndex
         counts.withUnsafeBufferPointer { c in
-            let raw = UnsafeRawPointer(c.baseAddress!)
-            while rank < below {
-                // Down to the next bin that holds values.
-                bin &-= 1
-                while c[bin] == 0 {
-                    if bin & 3 == 0, bin >= 4, raw.load(fromByteOffset: (bin &- 4) &* 2, as: UInt64.self) == 0 {
-                        bin &-= 4
-                    } else {
-                        bin &-= 1
+            occupied.withUnsafeBufferPointer { bits in
+                while rank < below {
+                    // Down to the highest bin in use below this one.
+                    var word = bin &>> 6
+                    var mask = bits[word] & ((1 &<< UInt64(bin & 63)) &- 1)
+                    while mask == 0 {
+                        word &-= 1
+                        mask = bits[word]
                     }
+                    bin = word &<< 6 | (63 &- mask.leadingZeroBitCount)
+                    below &-= Int(c[bin])
                 }
-                below &-= Int(c[bin])
-            }
-            while rank >= below &+ Int(c[bin]) {
-                // Up past this bin to the next that holds values.
-                below &+= Int(c[bin])
-                bin &+= 1
-                while c[bin] == 0 {
-                    if bin & 3 == 0, raw.load(fromByteOffset: bin &* 2, as: UInt64.self) == 0 {
-                        bin &+= 4
-                    } else {
-                        bin &+= 1
+                while rank >= below &+ Int(c[bin]) {
+                    // Up past this bin to the lowest bin in use above it.
+                    below &+= Int(c[bin])
+                    let from = bin &+ 1
+                    var word = from &>> 6
+                    var mask = bits[word] & (UInt64.max &<< UInt64(from & 63))
+                    while mask == 0 {
+                        word &+= 1
+                        mask = bits[word]
                     }
+                    bin = word &<< 6 | mask.trailingZeroBitCount
                 }
             }
         }

@@ -12,10 +12,9 @@
 /// hour. Here a value costs two counter updates and a walk to the neighbouring bins that hold
 /// values, found a 64-bin word at a time in a bitmap of the bins in use (the values of a 1 s
 /// window lie tens of bins apart; scanning the counters themselves, four bins at a time, cost a
-/// third more). On the benchmark
-/// recordings the events found with the binned baseline are those of the exact one but for a
-/// single borderline burst of the hour (BENCHMARKS.md); 128 bins per octave moved a silent
-/// period too, which is why the bins are this fine.
+/// third more). On the benchmark recordings the events found with the binned baseline are those
+/// of the exact one but for a single borderline burst of the hour (BENCHMARKS.md); 128 bins per
+/// octave moved a silent period too, which is why the bins are this fine.
 ///
 /// Values are powers: a negative value or NaN counts as 0, and 0 (or anything below 2⁻²⁵⁶) is
 /// its own bin, whose value is exactly 0, so a flat channel keeps a zero baseline. Values above
